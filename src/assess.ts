@@ -1,0 +1,84 @@
+import * as E from 'fp-ts/Either';
+import type { Assessment } from './model/assessment.js';
+import { RulesError, type Issues } from './model/issues.js';
+import { parseRequest } from './model/parse-request.js';
+import { toDayNumber, toIsoDate } from './model/dates.js';
+import type { AssessmentRequest } from './model/request-schema.js';
+import { toFacts } from './facts/to-facts.js';
+import type { RuleSet } from './rules/rule-set.js';
+import { defaultRuleSet } from './rules/default-rule-set.js';
+import { runRules } from './engine/run-rules.js';
+import { buildFinding } from './explain/build-finding.js';
+import { buildAssessment, sessionStatusOf } from './explain/build-assessment.js';
+
+/** Options of {@link assess}. */
+export interface AssessOptions {
+  /** The rule set to evaluate instead of the shipped one, e.g. a clinic's. */
+  readonly ruleSet?: RuleSet;
+  /** "Today" as `YYYY-MM-DD`; defaults to the planned session's date, else the current date. */
+  readonly asOf?: string;
+}
+
+const optionIssue = (message: string, path: (string | number)[]): Issues => [{ code: 'invalid_option', message, path }];
+
+const resolveAsOf = (request: AssessmentRequest, asOf: unknown): E.Either<Issues, string> => {
+  if (asOf === undefined) return E.right(request.plannedSession?.date ?? toIsoDate(new Date()));
+  if (typeof asOf === 'string' && toDayNumber(asOf) !== undefined) return E.right(asOf);
+  return E.left(optionIssue(`Option "asOf" must be a calendar date written YYYY-MM-DD, not ${JSON.stringify(asOf)}`, ['asOf']));
+};
+
+const resolveRuleSet = (ruleSet: unknown): E.Either<Issues, RuleSet> => {
+  if (ruleSet === undefined) return E.right(defaultRuleSet);
+  const candidate = ruleSet as Partial<RuleSet> | null;
+  if (typeof candidate === 'object' && candidate !== null && Array.isArray(candidate.rules) && typeof candidate.limits === 'object') {
+    return E.right(candidate as RuleSet);
+  }
+  return E.left(optionIssue('Option "ruleSet" must be a rule set made by loadRuleSet', ['ruleSet']));
+};
+
+const evaluate = async (request: AssessmentRequest, ruleSet: RuleSet, asOf: string): Promise<Assessment> => {
+  const first = toFacts(request, ruleSet.limits, toDayNumber(asOf) ?? 0);
+  const stageOne = (await runRules(ruleSet.rules.filter((r) => r.stage === 1), first)).map((fired) =>
+    buildFinding(fired, first, ruleSet),
+  );
+  const second = { ...first, sessionStatus: sessionStatusOf(first, stageOne) };
+  const stageTwo = (await runRules(ruleSet.rules.filter((r) => r.stage === 2), second)).map((fired) =>
+    buildFinding(fired, second, ruleSet),
+  );
+  return buildAssessment(second, [...stageOne, ...stageTwo], ruleSet, asOf);
+};
+
+/**
+ * Assesses a patient and a planned session against the rules; never throws and never rejects.
+ * @param request - the request, as unknown JSON; it is validated here and never changed
+ * @param options - another rule set, or another "today"
+ * @returns the explained assessment, or the issues with the path of each bad field
+ */
+export const assess = async (request: unknown, options: AssessOptions = {}): Promise<E.Either<Issues, Assessment>> => {
+  try {
+    const opts: Partial<Record<keyof AssessOptions, unknown>> = typeof options === 'object' && options !== null ? options : {};
+    const parsed = parseRequest(request);
+    if (E.isLeft(parsed)) return parsed;
+    const asOf = resolveAsOf(parsed.right, opts.asOf);
+    if (E.isLeft(asOf)) return asOf;
+    const ruleSet = resolveRuleSet(opts.ruleSet);
+    if (E.isLeft(ruleSet)) return ruleSet;
+    return E.right(await evaluate(parsed.right, ruleSet.right, asOf.right));
+  } catch (error) {
+    // Unreachable for valid rule sets; reported as data so callers never see a rejection.
+    const message = error instanceof Error ? error.message : String(error);
+    return E.left([{ code: 'internal_error', message: `The assessment could not be completed: ${message}`, path: [] }]);
+  }
+};
+
+/**
+ * Assesses a request like {@link assess}, but throws a `RulesError` carrying the issues on invalid input.
+ * @param request - the request
+ * @param options - as for assess
+ * @returns the assessment
+ */
+export const assessOrThrow = async (request: unknown, options?: AssessOptions): Promise<Assessment> => {
+  const result = await assess(request, options);
+  if (E.isLeft(result)) throw new RulesError(result.left);
+  return result.right;
+};

@@ -1,0 +1,50 @@
+import type { Facts } from '../facts/facts.js';
+import { UNDOCUMENTED } from '../facts/undocumented.js';
+import { resolvePath } from '../engine/path-resolver.js';
+import type { TextTemplate } from '../rules/rule-file-schema.js';
+import { fillPlaceholders, type Placeholder } from '../rules/templates.js';
+
+/** What a template may name besides facts: the finding's own veins and unconfirmed paths. */
+export interface RenderContext {
+  readonly facts: Facts;
+  readonly veinIds: readonly string[];
+  readonly unconfirmed: readonly string[];
+}
+
+/**
+ * Formats a fact value for a clinician: numbers to at most 2 decimals, lists joined, booleans as
+ * yes/no, and "undocumented" as "not documented".
+ * @param value - the value
+ * @returns its text
+ */
+export const formatValue = (value: unknown): string => {
+  if (value === UNDOCUMENTED) return 'not documented';
+  if (typeof value === 'number') return String(Number(value.toFixed(2)));
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatValue).join(', ');
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+};
+
+const lookup =
+  (context: RenderContext) =>
+  (placeholder: Placeholder): string => {
+    if (placeholder.name === 'veinIds') return formatValue(context.veinIds);
+    if (placeholder.name === 'unconfirmed') return formatValue(context.unconfirmed);
+    const value = resolvePath(context.facts, placeholder.path === undefined ? placeholder.name : `${placeholder.name}.${placeholder.path}`);
+    return value === undefined ? placeholder.raw : formatValue(value);
+  };
+
+const chooseCase = (template: Exclude<TextTemplate, string>, key: string): string =>
+  Object.prototype.hasOwnProperty.call(template.cases, key) ? (template.cases[key] ?? template.otherwise) : template.otherwise;
+
+/**
+ * Renders a rule's text template with the values of this request.
+ * @param template - a text, or texts chosen by one fact's value
+ * @param context - the facts and the finding's veins and unconfirmed paths
+ * @returns the text
+ */
+export const renderTemplate = (template: TextTemplate, context: RenderContext): string => {
+  const text = typeof template === 'string' ? template : chooseCase(template, String(resolvePath(context.facts, template.byFact)));
+  return fillPlaceholders(text, lookup(context));
+};

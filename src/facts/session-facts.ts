@@ -1,0 +1,187 @@
+import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../model/request-schema.js';
+import type { Limits } from '../model/limits.js';
+import { VEIN_KINDS } from '../model/vocabulary.js';
+import { toDayNumber } from '../model/dates.js';
+import type { Facts } from './facts.js';
+import { isSmallVein, isUntreated, onAnyOfLegs, onSameLeg } from './legs.js';
+import { UNDOCUMENTED } from './undocumented.js';
+
+type SessionFacts = Pick<
+  Facts,
+  | 'sessionPlanned'
+  | 'plannedAgent'
+  | 'plannedFormulation'
+  | 'plannedConcentrationPercent'
+  | 'plannedVolumeMl'
+  | 'plannedContainers'
+  | 'plannedInjectionCount'
+  | 'sameDayPriorVolumeMl'
+  | 'dailyVolumeMl'
+  | 'plannedPolidocanolMg'
+  | 'dailyPolidocanolMg'
+  | 'dailyPolidocanolMgPerKg'
+  | 'maxPolidocanolMg'
+  | 'smallVeinTargetCount'
+  | 'lowestLabelledStrengthPercent'
+  | 'strengthAboveLabelVeinIds'
+  | 'largestSmallVeinInjectionMl'
+  | 'oversizedInjectionVeinIds'
+  | 'priorSessionCount'
+  | 'daysSinceLastSession'
+  | 'deferrableTargetCount'
+  | 'deferrableTargetIds'
+  | 'feederPairTargetCount'
+  | 'feederPairTargetIds'
+  | 'largestTargetKind'
+  | 'targetIds'
+>;
+
+/**
+ * Rounds a derived quantity to 6 decimals so that sums such as 5.2 + 4.8 compare as the
+ * clinician would write them.
+ * @param value - the quantity
+ * @returns the rounded quantity
+ */
+export const roundQuantity = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+// Milligrams of polidocanol in a volume at a strength: 1 % is 10 mg per mL.
+const polidocanolMg = (volumeMl: number, percent: number): number => volumeMl * percent * 10;
+
+const priorPolidocanolMg = (prior: PriorSession, limits: Limits): number =>
+  prior.agent === 'polidocanol'
+    ? polidocanolMg(prior.totalVolumeMl, prior.concentrationPercent ?? limits.unknownPriorPolidocanolPercent)
+    : 0;
+
+/**
+ * Gives the labelled liquid polidocanol strength for a small vein: the spider-vein strength for a
+ * telangiectasia or any vein up to the spider-vein diameter, the reticular strength for a reticular
+ * vein, and none for larger veins.
+ */
+const labelledStrength = (vein: Vein, limits: Limits): number | undefined => {
+  if (vein.kind === 'telangiectasia' || (vein.diameterMm !== undefined && vein.diameterMm <= limits.telangiectasiaMaxDiameterMm)) {
+    return limits.maxTelangiectasiaPercent;
+  }
+  return vein.kind === 'reticular' ? limits.maxReticularPercent : undefined;
+};
+
+const deferrableTargets = (request: AssessmentRequest, targets: readonly Vein[]): readonly string[] => {
+  const targetIds = new Set(targets.map((t) => t.id));
+  const varicose = request.veins.filter((v) => v.kind === 'varicose' && (isUntreated(v) || targetIds.has(v.id)));
+  const reflux = request.duplexUltrasound?.truncalReflux ?? [];
+  return targets
+    .filter((t) => isSmallVein(t.kind))
+    .filter((t) => varicose.some((v) => onSameLeg(t, v)) || onAnyOfLegs(t, reflux))
+    .map((t) => t.id);
+};
+
+const feederPairTargets = (targets: readonly Vein[]): readonly string[] =>
+  targets
+    .filter((t) => isSmallVein(t.kind))
+    .filter((t) => targets.some((u) => isSmallVein(u.kind) && u.kind !== t.kind && onSameLeg(t, u)))
+    .map((t) => t.id);
+
+const largestKind = (targets: readonly Vein[]): Facts['largestTargetKind'] => {
+  const index = Math.max(-1, ...targets.map((t) => VEIN_KINDS.indexOf(t.kind)));
+  return VEIN_KINDS[index] ?? 'none';
+};
+
+const injectionFacts = (session: PlannedSession, veins: ReadonlyMap<string, Vein>, limits: Limits) => {
+  const small = (session.injections ?? []).filter((i) => {
+    const kind = veins.get(i.veinId)?.kind;
+    return kind !== undefined && isSmallVein(kind);
+  });
+  const oversized = small.filter((i) => i.volumeMl > limits.maxSmallVeinInjectionMl).map((i) => i.veinId);
+  return {
+    largestSmallVeinInjectionMl: Math.max(0, ...small.map((i) => i.volumeMl)),
+    oversizedInjectionVeinIds: [...new Set(oversized)],
+  };
+};
+
+const priorSessionFacts = (priors: readonly PriorSession[], referenceDay: number) => {
+  const days = priors.map((p) => toDayNumber(p.date)).filter((d): d is number => d !== undefined);
+  return {
+    priorSessionCount: priors.length,
+    daysSinceLastSession: days.length === 0 ? ('none' as const) : referenceDay - Math.max(...days),
+  };
+};
+
+const NO_SESSION = {
+  sessionPlanned: false,
+  plannedAgent: 'none',
+  plannedFormulation: 'none',
+  plannedConcentrationPercent: 0,
+  plannedVolumeMl: 0,
+  plannedContainers: 0,
+  plannedInjectionCount: 0,
+  sameDayPriorVolumeMl: 0,
+  dailyVolumeMl: 0,
+  plannedPolidocanolMg: 0,
+  dailyPolidocanolMg: 0,
+  smallVeinTargetCount: 0,
+  lowestLabelledStrengthPercent: 'none',
+  strengthAboveLabelVeinIds: [],
+  largestSmallVeinInjectionMl: 0,
+  oversizedInjectionVeinIds: [],
+  deferrableTargetCount: 0,
+  deferrableTargetIds: [],
+  feederPairTargetCount: 0,
+  feederPairTargetIds: [],
+  largestTargetKind: 'none',
+  targetIds: [],
+} as const;
+
+/**
+ * Derives the facts about the planned session, the day's totals and earlier sessions.
+ * @param request - a valid request
+ * @param limits - the limits in force
+ * @param asOfDay - "today" as a day number, used when no session is planned
+ * @returns the session facts
+ */
+export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfDay: number): SessionFacts => {
+  const weight = request.patient.weightKg;
+  const perKg = (mg: number) => (weight === undefined ? UNDOCUMENTED : roundQuantity(mg / weight));
+  const maxPolidocanolMg = weight === undefined ? UNDOCUMENTED : roundQuantity(limits.maxPolidocanolMgPerKg * weight);
+  const priors = request.priorSessions ?? [];
+  const session = request.plannedSession;
+  if (session === undefined) {
+    return { ...NO_SESSION, dailyPolidocanolMgPerKg: perKg(0), maxPolidocanolMg, ...priorSessionFacts(priors, asOfDay) };
+  }
+  const veins = new Map(request.veins.map((v) => [v.id, v]));
+  const targets = session.targetVeinIds.map((id) => veins.get(id)).filter((v): v is Vein => v !== undefined);
+  const sameDay = priors.filter((p) => p.date === session.date);
+  const plannedMg = session.agent === 'polidocanol' ? polidocanolMg(session.totalVolumeMl, session.concentrationPercent) : 0;
+  const dailyMg = roundQuantity(plannedMg + sameDay.reduce((sum, p) => sum + priorPolidocanolMg(p, limits), 0));
+  const sameDayVolume = roundQuantity(sameDay.reduce((sum, p) => sum + p.totalVolumeMl, 0));
+  const strengths = targets.flatMap((t) => {
+    const strength = labelledStrength(t, limits);
+    return strength === undefined ? [] : [{ id: t.id, strength }];
+  });
+  const deferrable = deferrableTargets(request, targets);
+  const feeders = feederPairTargets(targets);
+  return {
+    sessionPlanned: true,
+    plannedAgent: session.agent,
+    plannedFormulation: session.formulation,
+    plannedConcentrationPercent: session.concentrationPercent,
+    plannedVolumeMl: session.totalVolumeMl,
+    plannedContainers: session.containers,
+    plannedInjectionCount: session.injections?.length ?? targets.length,
+    sameDayPriorVolumeMl: sameDayVolume,
+    dailyVolumeMl: roundQuantity(session.totalVolumeMl + sameDayVolume),
+    plannedPolidocanolMg: roundQuantity(plannedMg),
+    dailyPolidocanolMg: dailyMg,
+    dailyPolidocanolMgPerKg: perKg(dailyMg),
+    maxPolidocanolMg,
+    smallVeinTargetCount: strengths.length,
+    lowestLabelledStrengthPercent: strengths.length === 0 ? 'none' : Math.min(...strengths.map((s) => s.strength)),
+    strengthAboveLabelVeinIds: strengths.filter((s) => session.concentrationPercent > s.strength).map((s) => s.id),
+    ...injectionFacts(session, veins, limits),
+    ...priorSessionFacts(priors, toDayNumber(session.date) ?? asOfDay),
+    deferrableTargetCount: deferrable.length,
+    deferrableTargetIds: deferrable,
+    feederPairTargetCount: feeders.length,
+    feederPairTargetIds: feeders,
+    largestTargetKind: largestKind(targets),
+    targetIds: session.targetVeinIds,
+  };
+};

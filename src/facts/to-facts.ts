@@ -1,0 +1,21 @@
+import type { AssessmentRequest } from '../model/request-schema.js';
+import type { Limits } from '../model/limits.js';
+import type { Facts } from './facts.js';
+import { toHistoryFacts } from './history-facts.js';
+import { toVeinFacts } from './vein-facts.js';
+import { toSessionFacts } from './session-facts.js';
+
+/**
+ * Derives every fact the rules read from a valid request; pure and deterministic.
+ * @param request - a valid request
+ * @param limits - the limits in force
+ * @param asOfDay - "today" as a day number (days since 1970-01-01)
+ * @returns the facts, with `sessionStatus` provisionally `not-planned` until the first stage has run
+ */
+export const toFacts = (request: AssessmentRequest, limits: Limits, asOfDay: number): Facts => ({
+  limits,
+  ...toHistoryFacts(request),
+  ...toVeinFacts(request, limits),
+  ...toSessionFacts(request, limits, asOfDay),
+  sessionStatus: 'not-planned',
+});

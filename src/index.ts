@@ -1,0 +1,39 @@
+export { assess, assessOrThrow, type AssessOptions } from './assess.js';
+export { AssessmentRequestSchema, IsoDateSchema } from './model/request-schema.js';
+export type { AssessmentRequest, Vein, PlannedSession, PriorSession } from './model/request-schema.js';
+export { parseRequest } from './model/parse-request.js';
+export type {
+  Assessment,
+  Finding,
+  Evidence,
+  Citation,
+  AppliedLimit,
+  SessionTotals,
+  SessionLimits,
+} from './model/assessment.js';
+export { RulesError, isRulesError, formatPath, type Issue, type Issues, type IssuePath } from './model/issues.js';
+export {
+  AGENTS,
+  VEIN_KINDS,
+  CATEGORIES,
+  EFFECTS,
+  SEVERITIES,
+  STATUSES,
+  SESSION_STATUSES,
+  type Agent,
+  type VeinKind,
+  type Category,
+  type Effect,
+  type Severity,
+  type Status,
+  type SessionStatus,
+} from './model/vocabulary.js';
+export { LIMIT_NAMES, type Limits, type LimitName, type LimitDefinition } from './model/limits.js';
+export { defaultRuleSet } from './rules/default-rule-set.js';
+export { loadRuleSet, type RuleSetOptions } from './rules/load-rule-set.js';
+export type { RuleSet, RuleDefinition, Source } from './rules/rule-set.js';
+export { RuleFileSchema, OPERATORS, type RuleFile, type FindingParams } from './rules/rule-file-schema.js';
+export { FACT_CATALOGUE, type FactDescription } from './facts/fact-catalogue.js';
+export type { Facts, FactName } from './facts/facts.js';
+export { toFacts } from './facts/to-facts.js';
+export { UNDOCUMENTED } from './facts/undocumented.js';

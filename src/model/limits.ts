@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** The names of the numeric limits and thresholds the rules use; their values live in `rules/limits.json`. */
+export const LIMIT_NAMES = [
+  'maxVolumeMl',
+  'maxContainers',
+  'maxPolidocanolMgPerKg',
+  'maxSmallVeinInjectionMl',
+  'minDaysBetweenSessions',
+  'anaphylaxisVolumeMl',
+  'maxTelangiectasiaPercent',
+  'maxReticularPercent',
+  'telangiectasiaMaxDiameterMm',
+  'labelMaxDiameterMm',
+  'adultAgeYears',
+  'pregnancyScreeningMinAgeYears',
+  'pregnancyScreeningMaxAgeYears',
+  'unknownPriorPolidocanolPercent',
+  'maxSummaryChars',
+] as const;
+
+/** A limit name. */
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+/** The value of every limit, by name. */
+export type Limits = Readonly<Record<LimitName, number>>;
+
+/** One limit as written in the limits file: its value, unit, meaning and sources. */
+export const LimitDefinitionSchema = z.strictObject({
+  value: z.number().nonnegative(),
+  unit: z.string().min(1),
+  description: z.string().min(1),
+  sources: z.array(z.string().min(1)).min(1),
+});
+
+/** One limit as written in the limits file. */
+export type LimitDefinition = z.infer<typeof LimitDefinitionSchema>;
+
+/** The limits file: every limit name, each defined once with its sources. */
+export const LimitsFileSchema = z.strictObject(
+  Object.fromEntries(LIMIT_NAMES.map((name) => [name, LimitDefinitionSchema])) as Record<
+    LimitName,
+    typeof LimitDefinitionSchema
+  >,
+);
+
+/** The limits file's content. */
+export type LimitsFile = z.infer<typeof LimitsFileSchema>;

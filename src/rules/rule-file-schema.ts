@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { CATEGORIES, EFFECTS, SEVERITIES } from '../model/vocabulary.js';
+
+/** The json-rules-engine operators a rule may use; operator decorators and custom operators are refused. */
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+] as const;
+
+const JsonPrimitiveSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A reference to another fact as the right-hand side of a condition, e.g. a limit. */
+export const FactReferenceSchema = z.strictObject({
+  fact: z.string().min(1),
+  path: z.string().min(1).optional(),
+});
+
+/** A leaf condition: one fact compared with a value. Priorities are refused: they cut explanations short. */
+export const LeafConditionSchema = z.strictObject({
+  fact: z.string().min(1),
+  operator: z.string().min(1),
+  value: z.union([JsonPrimitiveSchema, z.array(JsonPrimitiveSchema), FactReferenceSchema]),
+  path: z.string().min(1).optional(),
+});
+
+/** A condition tree node: `all` or `any` of nested conditions, or a leaf. */
+export type ConditionNode =
+  | { readonly all: readonly ConditionNode[] }
+  | { readonly any: readonly ConditionNode[] }
+  | z.infer<typeof LeafConditionSchema>;
+
+/** The schema of a condition tree; `not` and condition references are refused, so "undocumented" cannot pass a negation. */
+export const ConditionNodeSchema: z.ZodType<ConditionNode> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(ConditionNodeSchema).min(1) }),
+    z.strictObject({ any: z.array(ConditionNodeSchema).min(1) }),
+    LeafConditionSchema,
+  ]),
+);
+
+/** A text that may vary with one fact's value, e.g. compression time by the largest target kind. */
+export const TextTemplateSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    byFact: z.string().min(1),
+    cases: z.record(z.string(), z.string().min(1)),
+    otherwise: z.string().min(1),
+  }),
+]);
+
+/** A text template. */
+export type TextTemplate = z.infer<typeof TextTemplateSchema>;
+
+/** The clinical metadata a rule carries in `event.params`. */
+export const FindingParamsSchema = z.strictObject({
+  id: z.string().regex(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Expected an id "<category>.<kebab-slug>"' }),
+  category: z.enum(CATEGORIES),
+  effect: z.enum(EFFECTS),
+  severity: z.enum(SEVERITIES),
+  sources: z.array(z.string().min(1)),
+  summary: z.string().min(1),
+  detail: TextTemplateSchema,
+  resolution: TextTemplateSchema.optional(),
+  limits: z.array(z.string().min(1)).optional(),
+  veinIdsFact: z.string().min(1).optional(),
+  unconfirmedFact: z.string().min(1).optional(),
+  unconfirmedPaths: z.array(z.string().min(1)).optional(),
+});
+
+/** A rule's clinical metadata. */
+export type FindingParams = z.infer<typeof FindingParamsSchema>;
+
+/** One rule file: a json-rules-engine rule whose event carries the clinical metadata. */
+export const RuleFileSchema = z.strictObject({
+  name: z.string().min(1),
+  conditions: z.union([
+    z.strictObject({ all: z.array(ConditionNodeSchema).min(1) }),
+    z.strictObject({ any: z.array(ConditionNodeSchema).min(1) }),
+  ]),
+  event: z.strictObject({
+    type: z.literal('finding'),
+    params: FindingParamsSchema,
+  }),
+});
+
+/** One rule file's content. */
+export type RuleFile = z.infer<typeof RuleFileSchema>;
+
+/** One entry of the sources file: a full citation and, where there is one, a link. */
+export const SourceSchema = z.strictObject({
+  label: z.string().min(1),
+  url: z.string().url().optional(),
+  file: z.string().min(1).optional(),
+});
+
+/** The sources file: citations by key. */
+export const SourcesFileSchema = z.record(z.string().regex(/^[A-Z0-9-]+$/), SourceSchema);
+
+/** The rule set identity file. */
+export const RuleSetIdentitySchema = z.strictObject({
+  name: z.string().min(1),
+  version: z.string().min(1),
+});

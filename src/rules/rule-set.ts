@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { LimitsFile, Limits } from '../model/limits.js';
+import type { FindingParams, RuleFile, SourceSchema } from './rule-file-schema.js';
+
+/** A full citation. */
+export type Source = z.infer<typeof SourceSchema>;
+
+/** One validated rule: its file as written, its clinical metadata and its evaluation stage. */
+export interface RuleDefinition {
+  readonly id: string;
+  readonly file: RuleFile;
+  readonly params: FindingParams;
+  /** 1 for rules that decide the status; 2 for advice that reads the session status of stage 1. */
+  readonly stage: 1 | 2;
+}
+
+/** A validated, immutable set of rules with the limits and sources they use. */
+export interface RuleSet {
+  readonly name: string;
+  readonly version: string;
+  readonly rules: readonly RuleDefinition[];
+  readonly limitDefinitions: LimitsFile;
+  readonly limits: Limits;
+  readonly sources: Readonly<Record<string, Source>>;
+}
+
+const SOURCE_REFERENCE = /^([A-Z0-9-]+)(?:\s+(.+))?$/;
+
+/**
+ * Splits a source reference such as `ASCLERA-PI §2` into its key and its locator.
+ * @param reference - the reference as written in a rule or limit
+ * @returns the key and, when given, the locator
+ */
+export const parseSourceReference = (reference: string): { readonly key: string; readonly locator?: string } => {
+  const match = SOURCE_REFERENCE.exec(reference.trim());
+  if (match === null) return { key: reference };
+  const [, key = reference, locator] = match;
+  return locator === undefined ? { key } : { key, locator };
+};
+
+/**
+ * Freezes a value and everything inside it, so shared rule sets cannot be changed by anyone.
+ * @param value - the value
+ * @returns the same value, frozen
+ */
+export const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+};
