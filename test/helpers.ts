@@ -1,0 +1,80 @@
+import * as E from 'fp-ts/Either';
+import { expect } from 'vitest';
+import { assess, type AssessOptions } from '../src/assess.js';
+import type { Assessment, Finding } from '../src/model/assessment.js';
+import type { AssessmentRequest } from '../src/model/request-schema.js';
+import type { Issues } from '../src/model/issues.js';
+
+/** Every history field confirmed absent: the cleanest possible history. */
+export const cleanHistory = (): AssessmentRequest['history'] => ({
+  sclerosantAllergies: [],
+  allergyProne: false,
+  acuteThromboembolism: false,
+  priorThromboembolism: false,
+  thrombophilia: false,
+  activeCancer: false,
+  recentMajorSurgeryOrHospitalization: false,
+  mobility: 'normal',
+  localInfectionAtTreatmentSite: false,
+  severeAcuteIllness: false,
+  peripheralArterialDisease: 'none',
+  rightToLeftShunt: 'none',
+  migraineWithAura: false,
+  severeReactionToPriorSclerotherapy: false,
+  estrogenTherapy: false,
+  anticoagulated: false,
+  acuteSuperficialThrombophlebitis: false,
+  ceapClass: 'C1',
+});
+
+/**
+ * A fully documented, clean patient: one left-leg telangiectasia ("t1") and one left-leg reticular
+ * vein ("r1"), with a 2 mL session of 0.5 % liquid polidocanol into t1. It assesses as a candidate
+ * with an approved session.
+ */
+export const cleanRequest = (): AssessmentRequest => ({
+  patient: { ageYears: 40, sex: 'female', weightKg: 70, pregnancy: 'not-pregnant', breastfeeding: false },
+  history: cleanHistory(),
+  veins: [
+    { id: 't1', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'left' },
+    { id: 'r1', kind: 'reticular', diameterMm: 2, region: 'leg', side: 'left' },
+  ],
+  plannedSession: {
+    date: '2026-03-02',
+    agent: 'polidocanol',
+    formulation: 'liquid',
+    concentrationPercent: 0.5,
+    containers: 1,
+    containerVolumeMl: 2,
+    totalVolumeMl: 2,
+    targetVeinIds: ['t1'],
+  },
+});
+
+/** A deep copy of a request with changes applied by a function, so the base is never shared. */
+export const changed = (change: (request: AssessmentRequest) => void, base: AssessmentRequest = cleanRequest()): AssessmentRequest => {
+  const copy = JSON.parse(JSON.stringify(base)) as AssessmentRequest;
+  change(copy);
+  return copy;
+};
+
+/** Assesses a request that must be valid, failing the test with the issues otherwise. */
+export const assessValid = async (request: unknown, options?: AssessOptions): Promise<Assessment> => {
+  const result = await assess(request, options);
+  if (E.isLeft(result)) expect.fail(`expected a valid request, got issues: ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** Assesses a request that must be invalid, returning its issues. */
+export const assessInvalid = async (request: unknown, options?: AssessOptions): Promise<Issues> => {
+  const result = await assess(request, options);
+  if (E.isRight(result)) expect.fail('expected issues, got an assessment');
+  return result.left;
+};
+
+/** The finding of a rule, or undefined when it did not fire. */
+export const findingOf = (assessment: Assessment, ruleId: string): Finding | undefined =>
+  assessment.findings.find((f) => f.ruleId === ruleId);
+
+/** The ids of the rules that fired. */
+export const firedIds = (assessment: Assessment): readonly string[] => assessment.findings.map((f) => f.ruleId);
