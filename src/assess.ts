@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Assessment } from './model/assessment.js';
 import { RulesError, type Issues } from './model/issues.js';
 import { parseRequest } from './model/parse-request.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { assess, type AssessOptions } from '../src/assess.js';
 import type { Assessment, Finding } from '../src/model/assessment.js';

@@ -1,4 +1,4 @@
-import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray';
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
 
 /** A path into the data an issue is about: object keys and array indexes. */
 export type IssuePath = readonly (string | number)[];

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { z } from 'zod';
 import { AssessmentRequestSchema, type AssessmentRequest } from './request-schema.js';
 import type { Issue, Issues } from './issues.js';

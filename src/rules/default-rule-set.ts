@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { RulesError } from '../model/issues.js';
 import { BUNDLED_RULE_FILES } from './bundled-rules.generated.js';
 import { loadRuleSet } from './load-rule-set.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { z } from 'zod';
 import { LIMIT_NAMES, LimitsFileSchema, type Limits, type LimitsFile } from '../model/limits.js';
 import { fromZodIssues } from '../model/parse-request.js';

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Packs the library, installs the tarball into an empty project, and checks that `import` (ESM),
+# `require` (CommonJS), the type declarations of both, and the bin all work there.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
+cd "$work"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "./$tarball" "typescript@$(node -p "require('$root/package.json').devDependencies.typescript")" >/dev/null
+
+cp "$root/examples/spider-veins.json" request.json
+cat > esm.mjs <<'JS'
+import { readFileSync } from 'node:fs';
+import { assess, defaultRuleSet } from 'sclerotherapy-cds';
+const result = await assess(JSON.parse(readFileSync('request.json', 'utf8')));
+if (result._tag !== 'Right' || result.right.session.status !== 'approved') throw new Error('ESM assess failed');
+console.log(`ESM: ${result.right.status}, ${defaultRuleSet.rules.length} rules`);
+JS
+cat > cjs.cjs <<'JS'
+const { assess } = require('sclerotherapy-cds');
+const request = require('./request.json');
+assess(request).then((result) => {
+  if (result._tag !== 'Right') throw new Error('CJS assess failed');
+  console.log(`CJS: ${result.right.status}`);
+});
+JS
+cat > types-esm.mts <<'TS'
+import { assess, type Assessment } from 'sclerotherapy-cds';
+const result = await assess({});
+const status: Assessment['status'] | undefined = result._tag === 'Right' ? result.right.status : undefined;
+console.log(status);
+TS
+cat > types-cjs.cts <<'TS'
+import sclero = require('sclerotherapy-cds');
+const check: (r: unknown) => Promise<sclero.Assessment> = sclero.assessOrThrow;
+console.log(check);
+TS
+node esm.mjs
+node cjs.cjs
+npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --skipLibCheck false types-esm.mts types-cjs.cts
+echo "types: ESM and CommonJS declarations resolve"
+npx sclerotherapy-cds assess request.json | head -n 4
