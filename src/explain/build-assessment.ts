@@ -12,7 +12,7 @@ const toTotals = (facts: Facts): SessionTotals => {
     ...(polidocanol ? { polidocanolMg: facts.plannedPolidocanolMg } : {}),
     ...(polidocanol && perKg !== undefined ? { polidocanolMgPerKg: perKg } : {}),
     dailyVolumeMl: facts.dailyVolumeMl,
-    ...(facts.dailyPolidocanolMg > 0 ? { dailyPolidocanolMg: facts.dailyPolidocanolMg } : {}),
+    ...(polidocanol ? { dailyPolidocanolMg: facts.dailyPolidocanolMg } : {}),
   };
 };
 
