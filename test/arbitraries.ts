@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../src/model/request-schema.js';
-import { AGENTS } from '../src/model/vocabulary.js';
+import { AGENTS, type Agent } from '../src/model/vocabulary.js';
 
 const BASE_DAY = Date.UTC(2026, 2, 10) / 86_400_000;
 /** The planned date of generated sessions. */
@@ -31,7 +31,7 @@ const rarely = mostly(false, true);
 // undocumented, absent and present values all occur and approved sessions stay common.
 const history = fc.record(
   {
-    sclerosantAllergies: fc.oneof({ arbitrary: fc.constant([]), weight: 12 }, { arbitrary: fc.subarray([...AGENTS]), weight: 1 }),
+    sclerosantAllergies: fc.oneof({ arbitrary: fc.constant([] as Agent[]), weight: 12 }, { arbitrary: fc.subarray([...AGENTS]), weight: 1 }),
     allergyProne: rarely,
     acuteThromboembolism: rarely,
     priorThromboembolism: rarely,
