@@ -13,6 +13,9 @@ const toTotals = (facts: Facts): SessionTotals => {
     ...(polidocanol && perKg !== undefined ? { polidocanolMgPerKg: perKg } : {}),
     dailyVolumeMl: facts.dailyVolumeMl,
     ...(polidocanol ? { dailyPolidocanolMg: facts.dailyPolidocanolMg } : {}),
+    ...(polidocanol && facts.dailyPolidocanolMgPerKg !== 'undocumented'
+      ? { dailyPolidocanolMgPerKg: facts.dailyPolidocanolMgPerKg }
+      : {}),
   };
 };
 

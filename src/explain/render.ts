@@ -12,14 +12,15 @@ export interface RenderContext {
 }
 
 /**
- * Formats a fact value for a clinician: numbers to at most 2 decimals, lists joined, booleans as
+ * Formats a fact value for a clinician: numbers to at most 3 decimals, lists joined, booleans as
  * yes/no, and "undocumented" as "not documented".
  * @param value - the value
  * @returns its text
  */
 export const formatValue = (value: unknown): string => {
   if (value === UNDOCUMENTED) return 'not documented';
-  if (typeof value === 'number') return String(Number(value.toFixed(2)));
+  // Three decimals, so that a value just over a limit (2.004 mg/kg against 2) never reads as equal.
+  if (typeof value === 'number') return String(Number(value.toFixed(3)));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatValue).join(', ');
   if (typeof value === 'string') return value;

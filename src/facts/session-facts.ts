@@ -181,7 +181,8 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     deferrableTargetIds: deferrable,
     feederPairTargetCount: feeders.length,
     feederPairTargetIds: feeders,
-    largestTargetKind: largestKind(targets),
+    // Compression advice follows the veins actually treated today, not the deferred ones.
+    largestTargetKind: largestKind(targets.filter((t) => !deferrable.includes(t.id))),
     targetIds: session.targetVeinIds,
   };
 };

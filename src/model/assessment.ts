@@ -63,6 +63,8 @@ export interface SessionTotals {
   readonly dailyVolumeMl: number;
   /** Planned polidocanol plus polidocanol already given on the same date, in mg. */
   readonly dailyPolidocanolMg?: number;
+  /** The same per kg of body weight, when the weight is documented. */
+  readonly dailyPolidocanolMgPerKg?: number;
 }
 
 /** The session limits in force for this patient. */

@@ -9,8 +9,10 @@ const EPSILON = 1e-9;
 
 interface CheckedRequest {
   readonly veins: readonly { readonly id: string }[];
+  readonly priorSessions?: readonly { readonly date: string }[] | undefined;
   readonly plannedSession?:
     | {
+        readonly date: string;
         readonly containers: number;
         readonly containerVolumeMl?: number | undefined;
         readonly totalVolumeMl: number;
@@ -62,6 +64,17 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
     );
   }
 
+  (request.priorSessions ?? []).forEach((prior, index) => {
+    // ISO dates compare correctly as strings.
+    if (prior.date > session.date) {
+      report(ctx, 'prior_session_after_planned_date', `Prior session on ${prior.date} is after the planned session on ${session.date}`, [
+        'priorSessions',
+        index,
+        'date',
+      ]);
+    }
+  });
+
   const injections = session.injections;
   if (injections === undefined) return;
   injections.forEach((injection, index) => {
@@ -85,8 +98,8 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
 
 /**
  * Adds an issue to the zod context for each cross-field rule a request breaks: duplicate vein ids,
- * targets or injections naming unknown veins, injections that do not add up, and more volume than
- * the opened containers hold.
+ * targets or injections naming unknown veins, injections that do not add up, more volume than
+ * the opened containers hold, and prior sessions dated after the planned one.
  * @param request - the request, already valid field by field
  * @param ctx - the zod refinement context
  */

@@ -6,10 +6,10 @@ import { isCalendarDate } from './dates.js';
 const AgentSchema = z.enum(AGENTS);
 
 /** A calendar date written `YYYY-MM-DD`; impossible dates such as `2023-02-30` are refused. */
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Expected a date written YYYY-MM-DD' })
-  .refine(isCalendarDate, { message: 'Expected a real calendar date', params: { code: 'invalid_date' } });
+export const IsoDateSchema = z.string().refine(isCalendarDate, {
+  message: 'Expected a real calendar date written YYYY-MM-DD',
+  params: { code: 'invalid_date' },
+});
 
 const PatientSchema = z.strictObject({
   ageYears: z.number().min(0).max(130),

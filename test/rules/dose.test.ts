@@ -16,12 +16,8 @@ const withSession = (patch: Partial<PlannedSession>, more?: (request: Assessment
     more?.(request);
   });
 
-const prior = (date: string, totalVolumeMl: number, extra: Partial<PriorSession> = {}): PriorSession => ({
-  date,
-  agent: 'polidocanol',
-  totalVolumeMl,
-  ...extra,
-});
+const prior = (date: string, totalVolumeMl: number, extra: Partial<PriorSession> = {}): PriorSession =>
+  ({ date, agent: 'polidocanol', totalVolumeMl, ...extra });
 
 /** The finding of a rule, which must have fired with the catalogue's category, effect and severity. */
 const expectFinding = (assessment: Assessment, ruleId: string, kind: Kind): Finding => {
@@ -32,13 +28,10 @@ const expectFinding = (assessment: Assessment, ruleId: string, kind: Kind): Find
   return finding;
 };
 
-const expectEvidence = (finding: Finding, fact: string, expected: unknown, actual: unknown): void => {
+const expectEvidence = (finding: Finding, fact: string, expected: unknown, actual: unknown): void =>
   expect(finding.evidence).toContainEqual(expect.objectContaining({ fact, expected, actual }));
-};
 
-const expectSilent = (assessment: Assessment, ruleId: string): void => {
-  expect(firedIds(assessment)).not.toContain(ruleId);
-};
+const expectSilent = (assessment: Assessment, ruleId: string): void => expect(firedIds(assessment)).not.toContain(ruleId);
 
 describe('dose.session-volume-cap', () => {
   const ID = 'dose.session-volume-cap';
@@ -187,9 +180,7 @@ describe('dose.weight-based-polidocanol-cap', () => {
 describe('dose.weight-not-recorded', () => {
   const ID = 'dose.weight-not-recorded';
 
-  it('stays silent when weight is documented', async () => {
-    expectSilent(await assessValid(withSession({})), ID);
-  });
+  it('stays silent when weight is documented', async () => expectSilent(await assessValid(withSession({})), ID));
 
   it('stays silent without weight when the agent is not polidocanol', async () => {
     const assessment = await assessValid(
@@ -207,9 +198,7 @@ describe('dose.concentration-for-vein-size', () => {
   const strength = (concentrationPercent: number, targetVeinIds: string[], patch: Partial<PlannedSession> = {}) =>
     assessValid(withSession({ concentrationPercent, targetVeinIds, ...patch }));
 
-  it('stays silent for 0.5 % into a telangiectasia', async () => {
-    expectSilent(await strength(0.5, ['t1']), ID);
-  });
+  it('stays silent for 0.5 % into a telangiectasia', async () => expectSilent(await strength(0.5, ['t1']), ID));
 
   it('warns for 0.51 % into a telangiectasia', async () => {
     const assessment = await strength(0.51, ['t1']);
@@ -221,9 +210,7 @@ describe('dose.concentration-for-vein-size', () => {
     expect(assessment.session.status).toBe('approved');
   });
 
-  it('stays silent for 1 % into a reticular vein', async () => {
-    expectSilent(await strength(1, ['r1']), ID);
-  });
+  it('stays silent for 1 % into a reticular vein', async () => expectSilent(await strength(1, ['r1']), ID));
 
   it('warns for 1.1 % into a reticular vein', async () => {
     const finding = expectFinding(await strength(1.1, ['r1']), ID, CAUTION);
@@ -241,9 +228,7 @@ describe('dose.concentration-for-vein-size', () => {
     expect(finding.veinIds).toEqual(['r1']);
   });
 
-  it('does not apply to foam', async () => {
-    expectSilent(await strength(1, ['t1'], { formulation: 'foam' }), ID);
-  });
+  it('does not apply to foam', async () => expectSilent(await strength(1, ['t1'], { formulation: 'foam' }), ID));
 
   it('names only the targets above their labelled strength', async () => {
     const finding = expectFinding(await strength(0.8, ['t1', 'r1']), ID, CAUTION);
@@ -258,9 +243,7 @@ describe('dose.per-injection-volume', () => {
   const injecting = (veinId: string, volumeMl: number, patch: Partial<PlannedSession> = {}) =>
     assessValid(withSession({ targetVeinIds: [veinId], totalVolumeMl: volumeMl, injections: [{ veinId, volumeMl }], ...patch }));
 
-  it('stays silent for 0.3 mL into a telangiectasia', async () => {
-    expectSilent(await injecting('t1', 0.3), ID);
-  });
+  it('stays silent for 0.3 mL into a telangiectasia', async () => expectSilent(await injecting('t1', 0.3), ID));
 
   it('warns for 0.31 mL into a telangiectasia', async () => {
     const finding = expectFinding(await injecting('t1', 0.31), ID, CAUTION);
@@ -281,17 +264,14 @@ describe('dose.per-injection-volume', () => {
     expectSilent(await assessValid(request), ID);
   });
 
-  it('does not apply to foam', async () => {
-    expectSilent(await injecting('t1', 0.31, { formulation: 'foam' }), ID);
-  });
+  it('does not apply to foam', async () => expectSilent(await injecting('t1', 0.31, { formulation: 'foam' }), ID));
 });
 
 describe('dose.anaphylaxis-volume', () => {
   const ID = 'dose.anaphylaxis-volume';
 
-  it('stays silent for 3 mL of polidocanol', async () => {
-    expectSilent(await assessValid(withSession({ containers: 2, totalVolumeMl: 3 })), ID);
-  });
+  it('stays silent for 3 mL of polidocanol', async () =>
+    expectSilent(await assessValid(withSession({ containers: 2, totalVolumeMl: 3 })), ID));
 
   it('informs for 3.01 mL of polidocanol', async () => {
     const assessment = await assessValid(withSession({ containers: 2, totalVolumeMl: 3.01 }));
@@ -316,13 +296,8 @@ describe('dose.allergy-prone-first-session', () => {
         if (priors !== undefined) request.priorSessions = priors;
       }),
     );
-  const twoInjections: Partial<PlannedSession> = {
-    totalVolumeMl: 0.4,
-    injections: [
-      { veinId: 't1', volumeMl: 0.2 },
-      { veinId: 't1', volumeMl: 0.2 },
-    ],
-  };
+  const injections = [0.2, 0.2].map((volumeMl) => ({ veinId: 't1', volumeMl }));
+  const twoInjections: Partial<PlannedSession> = { totalVolumeMl: 0.4, injections };
 
   it('stays silent for a single injection', async () => {
     expectSilent(await allergyProne({ totalVolumeMl: 0.2, injections: [{ veinId: 't1', volumeMl: 0.2 }] }), ID);
@@ -370,11 +345,8 @@ describe('dose.session-interval', () => {
     expect(assessment.session.status).toBe('approved');
   });
 
-  it('stays silent when the last session was 7 days before', async () => {
-    expectSilent(await after('2026-01-05', '2026-02-23'), ID);
-  });
+  it('stays silent when the last session was 7 days before', async () =>
+    expectSilent(await after('2026-01-05', '2026-02-23'), ID));
 
-  it('stays silent with no prior session', async () => {
-    expectSilent(await after(), ID);
-  });
+  it('stays silent with no prior session', async () => expectSilent(await after(), ID));
 });

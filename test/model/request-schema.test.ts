@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { assessInvalid, changed, cleanRequest } from '../helpers.js';
+import { isCalendarDate } from '../../src/model/dates.js';
+
+const pathsOf = (issues: readonly { path: readonly (string | number)[] }[]) => issues.map((i) => i.path);
+
+describe('AssessmentRequestSchema', () => {
+  it('refuses a wrong type with the path of the field', async () => {
+    const issues = await assessInvalid(changed((r) => Object.assign(r.patient, { ageYears: 'forty' })));
+    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_type', path: ['patient', 'ageYears'] })]);
+  });
+
+  it('refuses out-of-range numbers', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        r.patient.ageYears = 131;
+        r.patient.weightKg = 0;
+      }),
+    );
+    expect(pathsOf(issues)).toEqual([['patient', 'ageYears'], ['patient', 'weightKg']]);
+  });
+
+  it('refuses an unknown field by its own path instead of dropping it', async () => {
+    const issues = await assessInvalid(changed((r) => Object.assign(r.history, { smoker: true })));
+    expect(issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', path: ['history', 'smoker'] })]);
+  });
+
+  it('refuses a "__proto__" key in the input', async () => {
+    const request = JSON.parse(JSON.stringify(cleanRequest()).replace('"history":{', '"history":{"__proto__":{"polluted":true},')) as unknown;
+    const issues = await assessInvalid(request);
+    expect(issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', path: ['history', '__proto__'] })]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses duplicate vein ids at the second use', async () => {
+    const issues = await assessInvalid(changed((r) => r.veins.push({ id: 't1', kind: 'reticular', region: 'leg' })));
+    expect(issues).toEqual([expect.objectContaining({ code: 'duplicate_vein_id', path: ['veins', 2, 'id'] })]);
+  });
+
+  it('refuses a target that names no vein', async () => {
+    const issues = await assessInvalid(changed((r) => r.plannedSession?.targetVeinIds.push('nope')));
+    expect(issues).toEqual([expect.objectContaining({ code: 'unknown_vein', path: ['plannedSession', 'targetVeinIds', 1] })]);
+  });
+
+  it('refuses an injection that names no vein', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        if (r.plannedSession) r.plannedSession.injections = [{ veinId: 'ghost', volumeMl: 2 }];
+      }),
+    );
+    expect(issues).toEqual([expect.objectContaining({ code: 'unknown_vein', path: ['plannedSession', 'injections', 0, 'veinId'] })]);
+  });
+
+  it('refuses an injection into a vein that is not a target', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        if (r.plannedSession) r.plannedSession.injections = [{ veinId: 'r1', volumeMl: 2 }];
+      }),
+    );
+    expect(issues).toEqual([expect.objectContaining({ code: 'injection_not_targeted', path: ['plannedSession', 'injections', 0, 'veinId'] })]);
+  });
+
+  it('accepts injections that add up within 0.01 mL and refuses ones that do not', async () => {
+    const withInjections = (volumes: number[]) =>
+      changed((r) => {
+        if (r.plannedSession) r.plannedSession.injections = volumes.map((volumeMl) => ({ veinId: 't1', volumeMl }));
+      });
+    await expect(assessInvalid(withInjections([1, 0.98]))).resolves.toEqual([
+      expect.objectContaining({ code: 'injection_volume_mismatch', path: ['plannedSession', 'injections'] }),
+    ]);
+    const { assess } = await import('../../src/assess.js');
+    expect((await assess(withInjections([1, 0.99])))._tag).toBe('Right');
+    expect((await assess(withInjections([0.1, 0.2, 1.7])))._tag).toBe('Right');
+  });
+
+  it('refuses more volume than the opened containers hold, with the default 2 mL container', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        if (r.plannedSession === undefined) return;
+        delete r.plannedSession.containerVolumeMl;
+        r.plannedSession.totalVolumeMl = 2.5;
+      }),
+    );
+    expect(issues).toEqual([expect.objectContaining({ code: 'volume_exceeds_containers', path: ['plannedSession', 'totalVolumeMl'] })]);
+  });
+
+  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '26-01-01', '2026-1-1'])('refuses the impossible or malformed date %s', async (date) => {
+    const issues = await assessInvalid(changed((r) => r.plannedSession && (r.plannedSession.date = date)));
+    expect(pathsOf(issues)).toEqual([['plannedSession', 'date']]);
+  });
+
+  it('refuses a prior session dated after the planned session', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        r.priorSessions = [
+          { date: '2026-03-02', agent: 'polidocanol', totalVolumeMl: 1 },
+          { date: '2026-03-10', agent: 'polidocanol', totalVolumeMl: 1 },
+        ];
+      }),
+    );
+    expect(issues).toEqual([expect.objectContaining({ code: 'prior_session_after_planned_date', path: ['priorSessions', 1, 'date'] })]);
+  });
+
+  it('accepts 29 February in a leap year', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+  });
+
+  it('reports every problem at once, each with its path', async () => {
+    const issues = await assessInvalid({ patient: {}, history: { mobility: 'running' }, veins: 'none' });
+    expect(pathsOf(issues)).toEqual(
+      expect.arrayContaining([['patient', 'ageYears'], ['history', 'mobility'], ['veins']]),
+    );
+  });
+
+  it('refuses a non-object with an issue at the root', async () => {
+    const issues = await assessInvalid(42);
+    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_type', path: [] })]);
+  });
+});
