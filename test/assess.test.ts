@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
+import { assess, assessOrThrow } from '../src/assess.js';
+import { isRulesError, RulesError } from '../src/model/issues.js';
+import { defaultRuleSet } from '../src/rules/default-rule-set.js';
+import { assessInvalid, assessValid, changed, cleanRequest } from './helpers.js';
+
+describe('assess', () => {
+  it('resolves to a Left, never a rejection, for input that is not a request', async () => {
+    for (const input of [undefined, null, 'x', [], { patient: null }]) {
+      const result = await assess(input);
+      expect(E.isLeft(result)).toBe(true);
+    }
+  });
+
+  it('uses the planned date as "today" by default, and the asOf option when given', async () => {
+    expect((await assessValid(cleanRequest())).asOf).toBe('2026-03-02');
+    expect((await assessValid(cleanRequest(), { asOf: '2026-03-05' })).asOf).toBe('2026-03-05');
+  });
+
+  it('refuses an impossible asOf with the path of the option', async () => {
+    expect(await assessInvalid(cleanRequest(), { asOf: '2026-02-30' })).toEqual([
+      expect.objectContaining({ code: 'invalid_option', path: ['asOf'] }),
+    ]);
+  });
+
+  it('refuses a rule set that loadRuleSet did not make', async () => {
+    expect(await assessInvalid(cleanRequest(), { ruleSet: {} as never })).toEqual([
+      expect.objectContaining({ code: 'invalid_option', path: ['ruleSet'] }),
+    ]);
+  });
+
+  it('names the rule set it used', async () => {
+    const assessment = await assessValid(cleanRequest());
+    expect(assessment.ruleSet).toEqual({ name: defaultRuleSet.name, version: defaultRuleSet.version });
+  });
+
+  it('reports session totals and limits', async () => {
+    const assessment = await assessValid(cleanRequest());
+    expect(assessment.session.totals).toEqual({
+      volumeMl: 2,
+      containers: 1,
+      polidocanolMg: 10,
+      polidocanolMgPerKg: 0.142857,
+      dailyVolumeMl: 2,
+      dailyPolidocanolMg: 10,
+      dailyPolidocanolMgPerKg: 0.142857,
+    });
+    expect(assessment.session.limits).toEqual({ maxVolumeMl: 10, maxContainers: 5, maxPolidocanolMg: 140 });
+  });
+
+  it('reports a session that is not planned', async () => {
+    const assessment = await assessValid(changed((r) => delete r.plannedSession));
+    expect(assessment.session).toEqual({
+      status: 'not-planned',
+      totals: { volumeMl: 0, containers: 0, dailyVolumeMl: 0 },
+      limits: { maxVolumeMl: 10, maxContainers: 5, maxPolidocanolMg: 140 },
+      deferredVeinIds: [],
+    });
+  });
+});
+
+describe('assessOrThrow', () => {
+  it('returns the assessment for valid input', async () => {
+    await expect(assessOrThrow(cleanRequest())).resolves.toEqual(expect.objectContaining({ status: 'candidate' }));
+  });
+
+  it('throws a RulesError carrying the issues for invalid input', async () => {
+    const error: unknown = await assessOrThrow({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RulesError);
+    expect(isRulesError(error)).toBe(true);
+    expect(isRulesError(new Error('x'))).toBe(false);
+    if (isRulesError(error)) expect(error.issues[0]).toEqual(expect.objectContaining({ path: ['patient'] }));
+  });
+});
