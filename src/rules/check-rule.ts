@@ -1,4 +1,4 @@
-import { FACT_CATALOGUE, FACT_NAMES } from '../facts/fact-catalogue.js';
+import { FACT_NAMES } from '../facts/fact-catalogue.js';
 import { LIMIT_NAMES } from '../model/limits.js';
 import type { Effect, Severity } from '../model/vocabulary.js';
 import type { Issue, IssuePath } from '../model/issues.js';
@@ -134,7 +134,3 @@ export const checkRule = (
   }
   return { issues, stage: readsSessionStatus ? 2 : 1 };
 };
-
-/** Facts whose descriptions the explanation shows beside evidence. */
-export const describeFact = (fact: string): string | undefined =>
-  (FACT_CATALOGUE as Readonly<Record<string, { description: string }>>)[fact]?.description;
