@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { assess, type AssessOptions } from '../src/assess.js';
-import type { Assessment, Finding } from '../src/model/assessment.js';
-import type { AssessmentRequest } from '../src/model/request-schema.js';
+import type { Assessment, Evidence, Finding } from '../src/model/assessment.js';
+import type { AssessmentRequest, PlannedSession } from '../src/model/request-schema.js';
 import type { Issues } from '../src/model/issues.js';
+import { requiredRules, type RequiredRule } from './rules/catalogue.js';
 
 /** Every history field confirmed absent: the cleanest possible history. */
 export const cleanHistory = (): AssessmentRequest['history'] => ({
@@ -78,3 +79,47 @@ export const findingOf = (assessment: Assessment, ruleId: string): Finding | und
 
 /** The ids of the rules that fired. */
 export const firedIds = (assessment: Assessment): readonly string[] => assessment.findings.map((f) => f.ruleId);
+
+/** The rules of the specification (RULES.md) by id, read on first use. */
+let specification: ReadonlyMap<string, RequiredRule> | undefined;
+
+/** A rule as the specification lists it, failing the test when RULES.md does not list it. */
+export const specifiedRule = (ruleId: string): RequiredRule => {
+  specification ??= new Map(requiredRules().map((rule) => [rule.id, rule]));
+  return specification.get(ruleId) ?? expect.fail(`${ruleId} is not in RULES.md`);
+};
+
+/** The finding of a rule, which must have fired with RULES.md's category, effect and severity, and a resolution unless info. */
+export const expectFinding = (assessment: Assessment, ruleId: string): Finding => {
+  const finding = findingOf(assessment, ruleId);
+  if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
+  const { category, effect, severity } = specifiedRule(ruleId);
+  expect([finding.category, finding.effect, finding.severity]).toEqual([category, effect, severity]);
+  if (severity !== 'info') expect(finding.resolution?.trim() ?? '').not.toBe('');
+  return finding;
+};
+
+/** Assesses a request and requires the rule to fire as {@link expectFinding} checks. */
+export const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {
+  const assessment = await assessValid(request);
+  return { assessment, finding: expectFinding(assessment, ruleId) };
+};
+
+/** Requires that a rule did not fire. */
+export const expectSilent = (assessment: Assessment, ruleId: string): void => {
+  expect(firedIds(assessment)).not.toContain(ruleId);
+};
+
+/** Assesses a request and requires that the rule does not fire. */
+export const staysSilent = async (request: AssessmentRequest, ruleId: string): Promise<Assessment> => {
+  const assessment = await assessValid(request);
+  expectSilent(assessment, ruleId);
+  return assessment;
+};
+
+/** The first evidence of a finding about a fact, failing the test when there is none. */
+export const evidenceOf = (finding: Finding, fact: string): Evidence =>
+  finding.evidence.find((e) => e.fact === fact) ?? expect.fail(`no evidence for ${fact} in ${finding.ruleId}`);
+
+/** The planned session of a request, failing the test when none is planned. */
+export const plan = (request: AssessmentRequest): PlannedSession => request.plannedSession ?? expect.fail('no planned session');

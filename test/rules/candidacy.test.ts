@@ -1,47 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, Evidence, Finding } from '../../src/model/assessment.js';
-import type { AssessmentRequest, PlannedSession, Vein } from '../../src/model/request-schema.js';
-import type { Effect, Severity } from '../../src/model/vocabulary.js';
-import { assessValid, changed, cleanRequest, findingOf, firedIds } from '../helpers.js';
-
-// Effect and severity of each candidacy rule, as RULES.md lists them.
-const SPEC: Readonly<Record<string, readonly [Effect, Severity]>> = {
-  'candidacy.no-treatable-veins': ['require-information', 'warning'],
-  'candidacy.telangiectasia': ['inform', 'info'],
-  'candidacy.reticular-veins': ['inform', 'info'],
-  'candidacy.varicose-outside-label': ['caution', 'warning'],
-  'candidacy.duplex-before-varicose': ['require-information', 'warning'],
-  'candidacy.truncal-reflux-refer': ['refer', 'warning'],
-  'candidacy.deep-venous-disease': ['refer', 'warning'],
-  'candidacy.advanced-venous-disease': ['refer', 'warning'],
-  'candidacy.off-label-site': ['caution', 'warning'],
-  'candidacy.pediatric': ['caution', 'warning'],
-};
-
-/** Assesses a request, requires the rule to fire, and checks its category, effect, severity and resolution. */
-const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {
-  const assessment = await assessValid(request);
-  const finding = findingOf(assessment, ruleId);
-  if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
-  const [effect, severity] = SPEC[ruleId] ?? expect.fail(`${ruleId} is not in RULES.md`);
-  expect([finding.category, finding.effect, finding.severity]).toEqual(['candidacy', effect, severity]);
-  if (severity !== 'info') expect(finding.resolution?.trim() ?? '').not.toBe('');
-  return { assessment, finding };
-};
-
-const staysSilent = async (request: AssessmentRequest, ruleId: string): Promise<Assessment> => {
-  const assessment = await assessValid(request);
-  expect(firedIds(assessment)).not.toContain(ruleId);
-  return assessment;
-};
-
-const evidenceOf = (finding: Finding, fact: string): Evidence =>
-  finding.evidence.find((e) => e.fact === fact) ?? expect.fail(`no evidence for ${fact} in ${finding.ruleId}`);
+import type { AssessmentRequest, Vein } from '../../src/model/request-schema.js';
+import { changed, cleanRequest, evidenceOf, findingOf, fires, plan, staysSilent } from '../helpers.js';
 
 const vein = (request: AssessmentRequest, id: string): Vein =>
   request.veins.find((v) => v.id === id) ?? expect.fail(`no vein ${id}`);
-
-const plan = (request: AssessmentRequest): PlannedSession => request.plannedSession ?? expect.fail('no planned session');
 
 const sorted = (ids: readonly string[] | undefined): string[] => [...(ids ?? [])].sort();
 

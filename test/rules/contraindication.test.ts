@@ -1,42 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, Evidence, Finding } from '../../src/model/assessment.js';
-import type { AssessmentRequest, PlannedSession } from '../../src/model/request-schema.js';
-import { STATUSES, type Effect, type Status } from '../../src/model/vocabulary.js';
-import { assessValid, changed, cleanRequest, findingOf, firedIds } from '../helpers.js';
-
-// Effect of each contraindication rule, as RULES.md lists them; every one is critical.
-const SPEC: Readonly<Record<string, Effect>> = {
-  'contraindication.sclerosant-allergy': 'exclude',
-  'contraindication.acute-thromboembolism': 'exclude',
-  'contraindication.severe-acute-illness': 'exclude',
-  'contraindication.local-infection': 'exclude',
-  'contraindication.bedridden': 'exclude',
-  'contraindication.critical-limb-ischemia': 'exclude',
-  'contraindication.prior-severe-reaction': 'exclude',
-  'contraindication.symptomatic-shunt-foam': 'block-session',
-};
-
-/** Assesses a request, requires the rule to fire, and checks its category, effect, severity and resolution. */
-const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {
-  const assessment = await assessValid(request);
-  const finding = findingOf(assessment, ruleId);
-  if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
-  const effect = SPEC[ruleId] ?? expect.fail(`${ruleId} is not in RULES.md`);
-  expect([finding.category, finding.effect, finding.severity]).toEqual(['contraindication', effect, 'critical']);
-  expect(finding.resolution?.trim() ?? '').not.toBe('');
-  return { assessment, finding };
-};
-
-const staysSilent = async (request: AssessmentRequest, ruleId: string): Promise<Assessment> => {
-  const assessment = await assessValid(request);
-  expect(firedIds(assessment)).not.toContain(ruleId);
-  return assessment;
-};
-
-const evidenceOf = (finding: Finding, fact: string): Evidence =>
-  finding.evidence.find((e) => e.fact === fact) ?? expect.fail(`no evidence for ${fact} in ${finding.ruleId}`);
-
-const plan = (request: AssessmentRequest): PlannedSession => request.plannedSession ?? expect.fail('no planned session');
+import type { Assessment } from '../../src/model/assessment.js';
+import { STATUSES, type Status } from '../../src/model/vocabulary.js';
+import { assessValid, changed, cleanRequest, evidenceOf, findingOf, firedIds, fires, plan, staysSilent } from '../helpers.js';
 
 /** Tells whether a status is at least as strong as another (CONTRACT §4 precedence). */
 const atLeast = (status: Status, floor: Status): boolean => STATUSES.indexOf(status) >= STATUSES.indexOf(floor);

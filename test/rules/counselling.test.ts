@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, Finding } from '../../src/model/assessment.js';
+import type { Assessment } from '../../src/model/assessment.js';
 import type { AssessmentRequest } from '../../src/model/request-schema.js';
-import { assessValid, changed, cleanRequest, findingOf, firedIds } from '../helpers.js';
+import { assessValid, changed, cleanRequest, expectFinding, expectSilent, firedIds } from '../helpers.js';
 
 const COUNSELLING = ['counselling.expected-effects', 'counselling.sessions-expected', 'counselling.results-timeline'] as const;
-const INFORM: Pick<Finding, 'category' | 'effect' | 'severity'> = { category: 'counselling', effect: 'inform', severity: 'info' };
 
 const expectAllCounselling = (assessment: Assessment, untreatedVeins: number): void => {
   for (const ruleId of COUNSELLING) {
-    const finding = findingOf(assessment, ruleId);
-    if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
-    expect(finding).toMatchObject(INFORM);
+    const finding = expectFinding(assessment, ruleId);
     expect(finding.detail.trim()).not.toBe('');
     expect(finding.sources.length).toBeGreaterThan(0);
     expect(finding.evidence).toContainEqual(
@@ -20,7 +17,7 @@ const expectAllCounselling = (assessment: Assessment, untreatedVeins: number): v
 };
 
 const expectNoCounselling = (assessment: Assessment): void => {
-  for (const ruleId of COUNSELLING) expect(firedIds(assessment)).not.toContain(ruleId);
+  for (const ruleId of COUNSELLING) expectSilent(assessment, ruleId);
 };
 
 /** The clean request's veins with some marked treated, and no planned session. */

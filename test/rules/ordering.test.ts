@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, Finding } from '../../src/model/assessment.js';
 import type { AssessmentRequest, Vein } from '../../src/model/request-schema.js';
-import { assessValid, changed, findingOf, firedIds } from '../helpers.js';
+import { assessValid, changed, expectFinding, expectSilent } from '../helpers.js';
 
-type Kind = Pick<Finding, 'category' | 'effect' | 'severity'>;
-const DEFER: Kind = { category: 'ordering', effect: 'defer-veins', severity: 'critical' };
-const FEEDERS: Kind = { category: 'ordering', effect: 'inform', severity: 'info' };
 const SPIDER = 'ordering.varicose-before-spider';
 const FEEDER = 'ordering.feeders-before-telangiectasia';
-
-const expectFinding = (assessment: Assessment, ruleId: string, kind: Kind): Finding => {
-  const finding = findingOf(assessment, ruleId);
-  if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
-  expect(finding).toMatchObject(kind);
-  if (finding.severity !== 'info') expect(finding.resolution?.trim()).toBeTruthy();
-  return finding;
-};
-
-const expectSilent = (assessment: Assessment, ruleId: string): void => expect(firedIds(assessment)).not.toContain(ruleId);
 
 const varicose = (id: string, extra: Partial<Vein> = {}): Vein => ({ id, kind: 'varicose', diameterMm: 4, region: 'leg', ...extra });
 
@@ -55,7 +41,7 @@ const editVein = (request: AssessmentRequest, id: string, change: (vein: Vein) =
 describe('ordering.varicose-before-spider', () => {
   it('defers a target telangiectasia on the same leg as an untreated varicose vein', async () => {
     const assessment = await assessValid(plan([varicose('v1', { side: 'left' })], ['t1']));
-    const finding = expectFinding(assessment, SPIDER, DEFER);
+    const finding = expectFinding(assessment, SPIDER);
     expect(finding.evidence).toContainEqual(expect.objectContaining({ fact: 'deferrableTargetCount', expected: 0, actual: 1 }));
     expect(finding.veinIds).toEqual(['t1']);
     expect(finding.detail).toContain('t1');
@@ -64,7 +50,7 @@ describe('ordering.varicose-before-spider', () => {
 
   it('blocks the session when every target is deferred', async () => {
     const assessment = await assessValid(plan([varicose('v1', { side: 'left' })], ['t1', 'r1']));
-    expect(expectFinding(assessment, SPIDER, DEFER).veinIds).toEqual(['t1', 'r1']);
+    expect(expectFinding(assessment, SPIDER).veinIds).toEqual(['t1', 'r1']);
     expect(assessment.session.deferredVeinIds).toEqual(['t1', 'r1']);
     expect(assessment.session.status).toBe('blocked');
   });
@@ -72,7 +58,7 @@ describe('ordering.varicose-before-spider', () => {
   it('approves the session with deferrals when only some targets are deferred', async () => {
     const t2: Vein = { id: 't2', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'right' };
     const assessment = await assessValid(plan([varicose('v1', { side: 'left' }), t2], ['t1', 't2']));
-    expect(expectFinding(assessment, SPIDER, DEFER).veinIds).toEqual(['t1']);
+    expect(expectFinding(assessment, SPIDER).veinIds).toEqual(['t1']);
     expect(assessment.session.deferredVeinIds).toEqual(['t1']);
     expect(assessment.session.status).toBe('approved-with-deferrals');
   });
@@ -86,14 +72,14 @@ describe('ordering.varicose-before-spider', () => {
 
   it('defers a target when the varicose vein has no side', async () => {
     const assessment = await assessValid(plan([varicose('v1')], ['t1']));
-    expect(expectFinding(assessment, SPIDER, DEFER).veinIds).toEqual(['t1']);
+    expect(expectFinding(assessment, SPIDER).veinIds).toEqual(['t1']);
     expect(assessment.session.status).toBe('blocked');
   });
 
   it('defers a target that has no side', async () => {
     const request = plan([varicose('v1', { side: 'right' })], ['t1'], (r) => editVein(r, 't1', withoutSide));
     const assessment = await assessValid(request);
-    expect(expectFinding(assessment, SPIDER, DEFER).veinIds).toEqual(['t1']);
+    expect(expectFinding(assessment, SPIDER).veinIds).toEqual(['t1']);
     expect(assessment.session.deferredVeinIds).toEqual(['t1']);
   });
 
@@ -106,7 +92,7 @@ describe('ordering.varicose-before-spider', () => {
   it('counts a varicose vein that is a target of the same session, even if recorded as treated', async () => {
     for (const status of ['untreated', 'treated'] as const) {
       const assessment = await assessValid(plan([varicose('v1', { side: 'left', status })], ['v1', 't1']));
-      expect(expectFinding(assessment, SPIDER, DEFER).veinIds).toEqual(['t1']);
+      expect(expectFinding(assessment, SPIDER).veinIds).toEqual(['t1']);
       expect(assessment.session.deferredVeinIds).toEqual(['t1']);
       expect(assessment.session.status).toBe('approved-with-deferrals');
     }
@@ -114,7 +100,7 @@ describe('ordering.varicose-before-spider', () => {
 
   it('defers a target on a leg with truncal reflux', async () => {
     const assessment = await assessValid(plan([], ['t1'], reflux(['left'])));
-    const finding = expectFinding(assessment, SPIDER, DEFER);
+    const finding = expectFinding(assessment, SPIDER);
     expect(finding.veinIds).toEqual(['t1']);
     expect(assessment.session.deferredVeinIds).toEqual(['t1']);
     expect(assessment.session.status).toBe('blocked');
@@ -142,7 +128,7 @@ describe('ordering.varicose-before-spider', () => {
 describe('ordering.feeders-before-telangiectasia', () => {
   it('informs when reticular and telangiectasia targets share a leg', async () => {
     const assessment = await assessValid(plan([], ['t1', 'r1']));
-    const finding = expectFinding(assessment, FEEDER, FEEDERS);
+    const finding = expectFinding(assessment, FEEDER);
     expect(finding.evidence).toContainEqual(expect.objectContaining({ fact: 'feederPairTargetCount', expected: 0, actual: 2 }));
     expect(assessment.session.status).toBe('approved');
     expect(assessment.session.deferredVeinIds).toEqual([]);
@@ -150,7 +136,7 @@ describe('ordering.feeders-before-telangiectasia', () => {
 
   it('informs when one of the pair has no side', async () => {
     const sideless = plan([], ['t1', 'r1'], (r) => editVein(r, 'r1', withoutSide));
-    expectFinding(await assessValid(sideless), FEEDER, FEEDERS);
+    expectFinding(await assessValid(sideless), FEEDER);
   });
 
   it('stays silent when they are on different legs', async () => {
@@ -164,7 +150,7 @@ describe('ordering.feeders-before-telangiectasia', () => {
   });
 
   it('names the paired targets in veinIds and the detail', async () => {
-    const finding = expectFinding(await assessValid(plan([], ['t1', 'r1'])), FEEDER, FEEDERS);
+    const finding = expectFinding(await assessValid(plan([], ['t1', 'r1'])), FEEDER);
     expect(finding.veinIds).toEqual(['t1', 'r1']);
     expect(finding.detail).toContain('t1');
     expect(finding.detail).toContain('r1');

@@ -1,49 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, Evidence, Finding } from '../../src/model/assessment.js';
-import type { AssessmentRequest, PlannedSession } from '../../src/model/request-schema.js';
-import { assessValid, changed, cleanRequest, findingOf, firedIds } from '../helpers.js';
+import type { Assessment, Finding } from '../../src/model/assessment.js';
+import type { AssessmentRequest } from '../../src/model/request-schema.js';
+import {
+  changed,
+  cleanRequest,
+  evidenceOf,
+  firedIds,
+  fires as firesAsSpecified,
+  plan,
+  specifiedRule,
+  staysSilent,
+} from '../helpers.js';
 
-// Every precaution in RULES.md is a caution of severity warning.
-const PRECAUTIONS: ReadonlySet<string> = new Set([
-  'precaution.other-sclerosant-allergy',
-  'precaution.pregnancy',
-  'precaution.postpartum',
-  'precaution.breastfeeding',
-  'precaution.thrombosis-risk',
-  'precaution.peripheral-arterial-disease',
-  'precaution.asymptomatic-shunt-foam',
-  'precaution.migraine-foam',
-  'precaution.allergy-prone',
-  'precaution.estrogen-therapy',
-  'precaution.anticoagulation',
-  'precaution.superficial-thrombophlebitis',
-]);
-
-/**
- * Assesses a request, requires the rule to fire, and checks its category, effect, severity and
- * resolution, and that a precaution alone leaves a candidate with an approved session.
- */
+/** Requires a rule that RULES.md lists as a precaution to fire, about the patient rather than particular veins. */
 const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {
-  expect(PRECAUTIONS.has(ruleId)).toBe(true);
-  const assessment = await assessValid(request);
-  const finding = findingOf(assessment, ruleId);
-  if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
-  expect([finding.category, finding.effect, finding.severity]).toEqual(['precaution', 'caution', 'warning']);
-  expect(finding.resolution?.trim() ?? '').not.toBe('');
-  expect(finding.veinIds).toBeUndefined();
-  return { assessment, finding };
+  expect(specifiedRule(ruleId).category).toBe('precaution');
+  const fired = await firesAsSpecified(request, ruleId);
+  expect(fired.finding.veinIds).toBeUndefined();
+  return fired;
 };
-
-const staysSilent = async (request: AssessmentRequest, ruleId: string): Promise<Assessment> => {
-  const assessment = await assessValid(request);
-  expect(firedIds(assessment)).not.toContain(ruleId);
-  return assessment;
-};
-
-const evidenceOf = (finding: Finding, fact: string): Evidence =>
-  finding.evidence.find((e) => e.fact === fact) ?? expect.fail(`no evidence for ${fact} in ${finding.ruleId}`);
-
-const plan = (request: AssessmentRequest): PlannedSession => request.plannedSession ?? expect.fail('no planned session');
 
 const expectPrecautionsOnly = (assessment: Assessment): void => {
   expect(assessment.status).toBe('candidate-with-precautions');

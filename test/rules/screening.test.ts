@@ -1,37 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment, Evidence, Finding } from '../../src/model/assessment.js';
-import type { AssessmentRequest, PlannedSession } from '../../src/model/request-schema.js';
-import type { Effect, Severity } from '../../src/model/vocabulary.js';
-import { assessValid, changed, cleanRequest, findingOf, firedIds } from '../helpers.js';
-
-// Effect and severity of each screening rule, as RULES.md lists them.
-const SPEC: Readonly<Record<string, readonly [Effect, Severity]>> = {
-  'screening.unconfirmed-contraindications': ['require-information', 'warning'],
-  'screening.pregnancy-status-unknown': ['caution', 'warning'],
-  'screening.unconfirmed-precautions': ['inform', 'info'],
-};
-
-/** Assesses a request, requires the rule to fire, and checks its category, effect, severity and resolution. */
-const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {
-  const assessment = await assessValid(request);
-  const finding = findingOf(assessment, ruleId);
-  if (finding === undefined) return expect.fail(`${ruleId} did not fire; fired: ${firedIds(assessment).join(', ')}`);
-  const [effect, severity] = SPEC[ruleId] ?? expect.fail(`${ruleId} is not in RULES.md`);
-  expect([finding.category, finding.effect, finding.severity]).toEqual(['screening', effect, severity]);
-  if (severity !== 'info') expect(finding.resolution?.trim() ?? '').not.toBe('');
-  return { assessment, finding };
-};
-
-const staysSilent = async (request: AssessmentRequest, ruleId: string): Promise<Assessment> => {
-  const assessment = await assessValid(request);
-  expect(firedIds(assessment)).not.toContain(ruleId);
-  return assessment;
-};
-
-const evidenceOf = (finding: Finding, fact: string): Evidence =>
-  finding.evidence.find((e) => e.fact === fact) ?? expect.fail(`no evidence for ${fact} in ${finding.ruleId}`);
-
-const plan = (request: AssessmentRequest): PlannedSession => request.plannedSession ?? expect.fail('no planned session');
+import type { AssessmentRequest } from '../../src/model/request-schema.js';
+import { changed, cleanRequest, evidenceOf, firedIds, fires, plan, staysSilent } from '../helpers.js';
 
 type HistoryField = keyof AssessmentRequest['history'];
 
