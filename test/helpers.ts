@@ -6,6 +6,20 @@ import type { AssessmentRequest, PlannedSession } from '../src/model/request-sch
 import type { Issues } from '../src/model/issues.js';
 import { requiredRules, type RequiredRule } from './rules/catalogue.js';
 
+/**
+ * The history fields that hide an absolute contraindication when undocumented, written from
+ * RULES.md (screening.unconfirmed-contraindications) rather than imported from the code under test.
+ */
+export const ABSOLUTE_CONTRAINDICATION_FIELDS = [
+  'sclerosantAllergies',
+  'acuteThromboembolism',
+  'severeAcuteIllness',
+  'localInfectionAtTreatmentSite',
+  'mobility',
+  'peripheralArterialDisease',
+  'severeReactionToPriorSclerotherapy',
+] as const;
+
 /** Every history field confirmed absent: the cleanest possible history. */
 export const cleanHistory = (): AssessmentRequest['history'] => ({
   sclerosantAllergies: [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../../src/model/assessment.js';
 import { STATUSES, type Status } from '../../src/model/vocabulary.js';
-import { assessValid, changed, cleanRequest, evidenceOf, findingOf, firedIds, fires, plan, staysSilent } from '../helpers.js';
+import { assessValid, changed, cleanRequest, evidenceOf, findingOf, firedIds, fires, plan, staysSilent, ABSOLUTE_CONTRAINDICATION_FIELDS } from '../helpers.js';
 
 /** Tells whether a status is at least as strong as another (CONTRACT §4 precedence). */
 const atLeast = (status: Status, floor: Status): boolean => STATUSES.indexOf(status) >= STATUSES.indexOf(floor);
@@ -166,15 +166,7 @@ describe('contraindication.symptomatic-shunt-foam', () => {
 });
 
 describe('undocumented absolute-contraindication fields', () => {
-  it.each([
-    'sclerosantAllergies',
-    'acuteThromboembolism',
-    'severeAcuteIllness',
-    'localInfectionAtTreatmentSite',
-    'mobility',
-    'peripheralArterialDisease',
-    'severeReactionToPriorSclerotherapy',
-  ] as const)('give at least insufficient information when %s is deleted', async (field) => {
+  it.each(ABSOLUTE_CONTRAINDICATION_FIELDS)('give at least insufficient information when %s is deleted', async (field) => {
     const assessment = await assessValid(changed((r) => { Reflect.deleteProperty(r.history, field); }));
     expect(atLeast(assessment.status, 'insufficient-information')).toBe(true);
     expect(assessment.status).toBe('insufficient-information');

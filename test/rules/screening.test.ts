@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentRequest } from '../../src/model/request-schema.js';
-import { changed, cleanRequest, evidenceOf, firedIds, fires, plan, staysSilent } from '../helpers.js';
+import { changed, cleanRequest, evidenceOf, firedIds, fires, plan, staysSilent, ABSOLUTE_CONTRAINDICATION_FIELDS } from '../helpers.js';
 
 type HistoryField = keyof AssessmentRequest['history'];
 
@@ -71,15 +71,7 @@ describe('screening.pregnancy-status-unknown', () => {
 });
 
 describe('screening.unconfirmed-contraindications', () => {
-  it.each([
-    'sclerosantAllergies',
-    'acuteThromboembolism',
-    'severeAcuteIllness',
-    'localInfectionAtTreatmentSite',
-    'mobility',
-    'peripheralArterialDisease',
-    'severeReactionToPriorSclerotherapy',
-  ] as const)('fires when %s is undocumented', async (field) => {
+  it.each(ABSOLUTE_CONTRAINDICATION_FIELDS)('fires when %s is undocumented', async (field) => {
     const { assessment, finding } = await fires(withoutHistory(field), 'screening.unconfirmed-contraindications');
     expect(evidenceOf(finding, 'undocumentedContraindicationCount').actual).toBe(1);
     expect(finding.unconfirmed).toEqual([`history.${field}`]);
