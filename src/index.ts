@@ -8,6 +8,7 @@ export type {
   Evidence,
   Citation,
   AppliedLimit,
+  OverlayIdentity,
   SessionTotals,
   SessionLimits,
 } from './model/assessment.js';
@@ -31,6 +32,8 @@ export {
 export { LIMIT_NAMES, type Limits, type LimitName, type LimitDefinition } from './model/limits.js';
 export { defaultRuleSet } from './rules/default-rule-set.js';
 export { loadRuleSet, type RuleSetOptions } from './rules/load-rule-set.js';
+export { applyOverlay } from './rules/apply-overlay.js';
+export { OverlaySchema, type Overlay } from './rules/overlay-schema.js';
 export type { RuleSet, RuleDefinition, Source } from './rules/rule-set.js';
 export { RuleFileSchema, OPERATORS, type RuleFile, type FindingParams } from './rules/rule-file-schema.js';
 export { FACT_CATALOGUE, type FactDescription } from './facts/fact-catalogue.js';

@@ -56,7 +56,11 @@ export const buildAssessment = (facts: Facts, findings: readonly Finding[], rule
     },
     findings: sorted,
     unconfirmed: [...new Set(sorted.flatMap((f) => f.unconfirmed ?? []))],
-    ruleSet: { name: ruleSet.name, version: ruleSet.version },
+    ruleSet: {
+      name: ruleSet.name,
+      version: ruleSet.version,
+      ...(ruleSet.overlay === undefined ? {} : { overlay: ruleSet.overlay }),
+    },
     asOf,
   };
 };

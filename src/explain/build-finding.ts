@@ -18,8 +18,19 @@ const toCitation = (reference: string, ruleSet: RuleSet): Citation => {
 
 const toAppliedLimit = (name: string, ruleSet: RuleSet): AppliedLimit => {
   const definition = ruleSet.limitDefinitions[name as LimitName];
-  return { name, value: definition.value, unit: definition.unit };
+  const baseValue = ruleSet.baseLimitValues?.[name as LimitName];
+  const overlay = ruleSet.overlay;
+  return baseValue === undefined || overlay === undefined || baseValue === definition.value
+    ? { name, value: definition.value, unit: definition.unit }
+    : { name, value: definition.value, unit: definition.unit, baseValue, changedBy: `${overlay.name} ${overlay.version}` };
 };
+
+// Says in words which limits a clinic changed, so the change is visible wherever the detail is shown.
+const overlayNote = (limits: readonly AppliedLimit[]): string =>
+  limits
+    .filter((l) => l.baseValue !== undefined)
+    .map((l) => ` ${l.changedBy ?? 'A clinic overlay'} sets ${l.name} to ${l.value} ${l.unit}; the default is ${l.baseValue ?? ''} ${l.unit}.`)
+    .join('');
 
 /**
  * Builds the explained finding of a rule that fired: its detail and resolution rendered with this
@@ -44,7 +55,7 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
     effect: params.effect,
     severity: params.severity,
     summary: params.summary,
-    detail: renderTemplate(params.detail, context),
+    detail: renderTemplate(params.detail, context) + overlayNote(limits),
     evidence: collectEvidence(fired.conditions),
     sources: params.sources.map((reference) => toCitation(reference, ruleSet)),
     ...(params.resolution === undefined ? {} : { resolution: renderTemplate(params.resolution, context) }),

@@ -29,6 +29,18 @@ export interface AppliedLimit {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
+  /** The default value, when a clinic overlay changed it. */
+  readonly baseValue?: number;
+  /** The overlay that changed it, as "name version". */
+  readonly changedBy?: string;
+}
+
+/** Who made a clinic overlay and who approved it. */
+export interface OverlayIdentity {
+  readonly name: string;
+  readonly version: string;
+  readonly approvedBy: string;
+  readonly approvedOn?: string;
 }
 
 /** One explained result of a rule that fired. */
@@ -87,7 +99,7 @@ export interface Assessment {
   readonly findings: readonly Finding[];
   /** Request paths of undocumented facts a clinician should confirm. */
   readonly unconfirmed: readonly string[];
-  readonly ruleSet: { readonly name: string; readonly version: string };
+  readonly ruleSet: { readonly name: string; readonly version: string; readonly overlay?: OverlayIdentity };
   /** The date used as "today". */
   readonly asOf: string;
 }

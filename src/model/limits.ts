@@ -29,6 +29,8 @@ export type Limits = Readonly<Record<LimitName, number>>;
 export const LimitDefinitionSchema = z.strictObject({
   value: z.number().nonnegative(),
   unit: z.string().min(1),
+  /** Which way makes the limit stricter; a clinic overlay may only move it that way. */
+  tighten: z.enum(['lower', 'higher']),
   description: z.string().min(1),
   sources: z.array(z.string().min(1)).min(1),
 });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { LimitsFile, Limits } from '../model/limits.js';
+import type { LimitName } from '../model/limits.js';
 import type { FindingParams, RuleFile, SourceSchema } from './rule-file-schema.js';
+import type { OverlayIdentity } from '../model/assessment.js';
 
 /** A full citation. */
 export type Source = z.infer<typeof SourceSchema>;
@@ -22,6 +24,10 @@ export interface RuleSet {
   readonly limitDefinitions: LimitsFile;
   readonly limits: Limits;
   readonly sources: Readonly<Record<string, Source>>;
+  /** The clinic overlay applied on top of the base rules, if any. */
+  readonly overlay?: OverlayIdentity;
+  /** The base value of each limit the overlay changed. */
+  readonly baseLimitValues?: Readonly<Partial<Record<LimitName, number>>>;
 }
 
 const SOURCE_REFERENCE = /^([A-Z0-9-]+)(?:\s+(.+))?$/;

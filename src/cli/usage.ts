@@ -1,0 +1,22 @@
+import type { CliIo } from './io.js';
+import { EXIT } from './io.js';
+
+/** The usage text of the CLI: one block per command. */
+export const USAGE = `Usage:
+  sclerotherapy-cds assess [--json] [--overlay <overlay.json>] <request.json | ->
+      Assesses one request (a JSON file, or - for standard input) and prints a readable report,
+      or the Assessment as JSON with --json. --overlay applies a clinic overlay.
+
+Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
+`;
+
+/**
+ * Reports a usage error with the usage text.
+ * @param problem - what is wrong with the command line
+ * @param io - where to write
+ * @returns the usage exit code
+ */
+export const usageError = (problem: string, io: CliIo): number => {
+  io.stderr(`${problem}.\n\n${USAGE}`);
+  return EXIT.usage;
+};

@@ -1,0 +1,125 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { LIMIT_NAMES, type LimitName, type LimitsFile } from '../model/limits.js';
+import { EFFECTS, SEVERITIES } from '../model/vocabulary.js';
+import { fromZodIssues } from '../model/parse-request.js';
+import type { Issue, Issues } from '../model/issues.js';
+import { buildRuleSet } from './build-rule-set.js';
+import { OverlaySchema, type Overlay } from './overlay-schema.js';
+import type { OverlayIdentity } from '../model/assessment.js';
+import type { RuleSet } from './rule-set.js';
+
+const LIMIT_SET: ReadonlySet<string> = new Set(LIMIT_NAMES);
+
+const checkLimits = (overlay: Overlay, base: LimitsFile): Issue[] =>
+  Object.entries(overlay.limits ?? {}).flatMap(([name, change]): Issue[] => {
+    const path = ['overlay', 'limits', name];
+    if (!LIMIT_SET.has(name)) return [{ code: 'unknown_limit', message: `Overlay changes unknown limit "${name}"`, path }];
+    const limit = base[name as LimitName];
+    const looser = limit.tighten === 'lower' ? change.value > limit.value : change.value < limit.value;
+    return looser
+      ? [
+          {
+            code: 'overlay_loosens_limit',
+            message: `Overlay "${overlay.name}" sets limit "${name}" to ${change.value} ${limit.unit}, looser than ${limit.value} ${limit.unit}; a clinic may only make it ${limit.tighten}`,
+            path: [...path, 'value'],
+          },
+        ]
+      : [];
+  });
+
+const checkRuleEdits = (overlay: Overlay, base: RuleSet): Issue[] => {
+  const byId = new Map(base.rules.map((rule) => [rule.id, rule]));
+  const disabled = (overlay.disable ?? []).flatMap((id, index): Issue[] => {
+    const rule = byId.get(id);
+    const path = ['overlay', 'disable', index];
+    if (rule === undefined) return [{ code: 'unknown_rule', message: `Overlay disables unknown rule "${id}"`, path }];
+    return rule.params.effect === 'inform'
+      ? []
+      : [{ code: 'overlay_disables_safety_rule', message: `Overlay "${overlay.name}" may not disable "${id}": only informational rules can be turned off`, path, ruleId: id }];
+  });
+  const changed = Object.entries(overlay.changes ?? {}).flatMap(([id, change]): Issue[] => {
+    const rule = byId.get(id);
+    const path = ['overlay', 'changes', id];
+    if (rule === undefined) return [{ code: 'unknown_rule', message: `Overlay changes unknown rule "${id}"`, path }];
+    const issues: Issue[] = [];
+    if (change.effect !== undefined && EFFECTS.indexOf(change.effect) > EFFECTS.indexOf(rule.params.effect)) {
+      issues.push({ code: 'overlay_downgrades_rule', message: `Overlay "${overlay.name}" weakens "${id}" from effect "${rule.params.effect}" to "${change.effect}"`, path: [...path, 'effect'], ruleId: id });
+    }
+    if (change.severity !== undefined && SEVERITIES.indexOf(change.severity) > SEVERITIES.indexOf(rule.params.severity)) {
+      issues.push({ code: 'overlay_downgrades_rule', message: `Overlay "${overlay.name}" lowers "${id}" from severity "${rule.params.severity}" to "${change.severity}"`, path: [...path, 'severity'], ruleId: id });
+    }
+    return issues;
+  });
+  return [...disabled, ...changed];
+};
+
+const editedRuleFiles = (overlay: Overlay, base: RuleSet): readonly unknown[] => {
+  const disabled = new Set(overlay.disable ?? []);
+  const edited = base.rules
+    .filter((rule) => !disabled.has(rule.id))
+    .map((rule): unknown => {
+      const change = overlay.changes?.[rule.id];
+      if (change === undefined) return rule.file;
+      const { addSources, ...edits } = change;
+      const params = Object.fromEntries(Object.entries(edits).filter(([, value]) => value !== undefined));
+      return {
+        ...rule.file,
+        event: {
+          ...rule.file.event,
+          params: { ...rule.file.event.params, ...params, sources: [...rule.params.sources, ...(addSources ?? [])] },
+        },
+      };
+    });
+  return [...edited, ...(overlay.rules ?? [])];
+};
+
+const mergedLimits = (overlay: Overlay, base: LimitsFile): LimitsFile =>
+  Object.fromEntries(
+    LIMIT_NAMES.map((name) => {
+      const change = overlay.limits?.[name];
+      return [name, change === undefined ? base[name] : { ...base[name], value: change.value, sources: [...change.sources] }];
+    }),
+  ) as LimitsFile;
+
+// Points issues about rule files back into the overlay: its added rules, or its changes to a rule.
+const relocate = (issues: Issues, baseCount: number): Issues => {
+  const moved = issues.map((issue): Issue => {
+    const [index, ...rest] = issue.path;
+    if (typeof index !== 'number') return { ...issue, path: ['overlay', ...issue.path] };
+    if (index >= baseCount) return { ...issue, path: ['overlay', 'rules', index - baseCount, ...rest] };
+    return { ...issue, path: ['overlay', 'changes', issue.ruleId ?? index, ...rest] };
+  });
+  return moved as unknown as Issues;
+};
+
+/**
+ * Applies a clinic overlay to a rule set. Refuses, as a Left, an overlay that loosens any limit,
+ * disables a rule that is more than informational, or weakens a rule's effect or severity; every
+ * rule of the result is validated again like any other rule set.
+ * @param base - the rule set the clinic starts from, usually `defaultRuleSet`
+ * @param input - the overlay, as parsed JSON
+ * @returns the clinic's rule set, naming the overlay and the limits it changed, or the issues
+ */
+export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, RuleSet> => {
+  const parsed = OverlaySchema.safeParse(input);
+  if (!parsed.success) return E.left(relocate(fromZodIssues(parsed.error.issues), Number.POSITIVE_INFINITY));
+  const overlay = parsed.data;
+  const [first, ...rest] = [...checkLimits(overlay, base.limitDefinitions), ...checkRuleEdits(overlay, base)];
+  if (first !== undefined) return E.left([first, ...rest]);
+  const loaded = buildRuleSet(editedRuleFiles(overlay, base), {
+    identity: { name: base.name, version: base.version },
+    limits: mergedLimits(overlay, base.limitDefinitions),
+    sources: { ...base.sources, ...overlay.sources },
+  });
+  if (E.isLeft(loaded)) return E.left(relocate(loaded.left, base.rules.length - (overlay.disable ?? []).length));
+  const identity: OverlayIdentity = {
+    name: overlay.name,
+    version: overlay.version,
+    approvedBy: overlay.approvedBy,
+    ...(overlay.approvedOn === undefined ? {} : { approvedOn: overlay.approvedOn }),
+  };
+  const baseValues = Object.fromEntries(
+    Object.keys(overlay.limits ?? {}).map((name) => [name, base.limitDefinitions[name as LimitName].value]),
+  ) as Partial<Record<LimitName, number>>;
+  return E.right(Object.freeze({ ...loaded.right, overlay: identity, baseLimitValues: Object.freeze(baseValues) }));
+};
