@@ -10,8 +10,10 @@ import { resolvePath } from '../../src/engine/path-resolver.js';
 import type { Assessment } from '../../src/model/assessment.js';
 import type { AssessmentRequest } from '../../src/model/request-schema.js';
 import { assessValid } from '../helpers.js';
-import { NUM_RUNS, requestArbitrary } from '../arbitraries.js';
-import { copy } from './oracle.js';
+import { requestArbitrary } from '../../src/testing/arbitraries.js';
+import { NUM_RUNS } from './num-runs.js';
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const options = { numRuns: NUM_RUNS };
 
