@@ -1,7 +1,9 @@
 import fc from 'fast-check';
-import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../src/model/request-schema.js';
-import { AGENTS, type Agent } from '../src/model/vocabulary.js';
+import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../model/request-schema.js';
+import { AGENTS, type Agent } from '../model/vocabulary.js';
+import { RISK_FACTORS, cleanHistory, type RiskFactor } from './risk-factors.js';
 
+/** fast-check is an optional peer dependency of this entry: install it to use the arbitraries. */
 const BASE_DAY = Date.UTC(2026, 2, 10) / 86_400_000;
 /** The planned date of generated sessions. */
 export const PLANNED_DATE = '2026-03-10';
@@ -120,12 +122,16 @@ const duplex = fc.record({ date: fc.constant('2026-02-01'), truncalReflux: legs,
 export interface RequestArbitraryOptions {
   /** `true`: always a planned session; `false`: never; omitted: either. */
   readonly planned?: boolean;
+  /** `true`: every history field documented as absent, pregnancy `not-pregnant`, no breastfeeding. */
+  readonly clean?: boolean;
+  /** A risk factor to make present in every request (applied after `clean`). */
+  readonly riskFactor?: RiskFactor;
 }
 
 /**
- * Valid assessment requests of every shape: documented and undocumented fields, legs with and
- * without sides, sessions under and over the caps, same-day and earlier prior sessions.
- * @param options - whether a session is planned
+ * Generates valid assessment requests of every shape: documented and undocumented fields, legs
+ * with and without sides, sessions under and over the caps, same-day and earlier prior sessions.
+ * @param options - whether a session is planned, a clean history, a risk factor to add
  * @returns the arbitrary
  */
 export const requestArbitrary = (options: RequestArbitraryOptions = {}): fc.Arbitrary<AssessmentRequest> =>
@@ -135,15 +141,15 @@ export const requestArbitrary = (options: RequestArbitraryOptions = {}): fc.Arbi
       const session = plannedSession(base.veins.map((v) => v.id));
       const planned =
         options.planned === true ? session.map((s) => [s]) : options.planned === false ? fc.constant([]) : fc.oneof(fc.constant([]), session.map((s) => [s]));
-      return planned.map((plan): AssessmentRequest => ({
-        patient: base.patient,
-        history: base.history,
+      return planned.map((plan): AssessmentRequest => {
+        const request: AssessmentRequest = {
+        patient: options.clean === true ? { ...base.patient, pregnancy: 'not-pregnant', breastfeeding: false } : base.patient,
+        history: options.clean === true ? cleanHistory() : base.history,
         ...(base.hasDuplex ? { duplexUltrasound: base.duplex } : {}),
         veins: base.veins,
         ...(plan[0] === undefined ? {} : { plannedSession: plan[0] }),
         ...(base.priors.length === 0 ? {} : { priorSessions: base.priors }),
-      }));
+        };
+        return options.riskFactor === undefined ? request : RISK_FACTORS[options.riskFactor](request);
+      });
     });
-
-/** How many cases each property runs in CI (the issue asks for at least 200). */
-export const NUM_RUNS = Number(process.env['PROPERTY_RUNS'] ?? 200);
