@@ -1,0 +1,34 @@
+/// <reference types="node" />
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { BUNDLED_RULE_PATHS } from '../../src/rules/bundled-rules.generated.js';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const schema = (name: string) => ajv.compile(JSON.parse(readFileSync(`schemas/${name}.schema.json`, 'utf8')) as object);
+const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('the published JSON Schemas', () => {
+  it('validate the example requests, and refuse a broken one', () => {
+    const validate = schema('request');
+    for (const file of readdirSync('examples').filter((f) => f.endsWith('.json'))) {
+      expect(validate(json(`examples/${file}`)), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
+    expect(validate({ patient: { ageYears: 'forty' }, history: {}, veins: [] })).toBe(false);
+    expect(validate({ patient: { ageYears: 40 }, history: { smoker: true }, veins: [] })).toBe(false);
+  });
+
+  it('validate every shipped rule file', () => {
+    const validate = schema('rule-file');
+    for (const path of BUNDLED_RULE_PATHS) expect(validate(json(path)), `${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    expect(validate({ name: 'x.y', conditions: { not: {} }, event: { type: 'finding', params: {} } })).toBe(false);
+  });
+
+  it('validate the example overlay', () => {
+    const validate = schema('overlay');
+    for (const file of readdirSync('examples/overlays')) {
+      expect(validate(json(`examples/overlays/${file}`)), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
+    expect(validate({ name: 'No approver', version: '1' })).toBe(false);
+  });
+});
