@@ -1,5 +1,11 @@
 import { defineConfig } from 'tsup';
 
+// The core's runtime dependencies stay external. `yaml` is bundled into the Node-only entries, so
+// installing the package adds no dependency beyond json-rules-engine, zod and fp-ts.
+const external = ['json-rules-engine', 'zod', 'fp-ts', 'fast-check', 'vitest'];
+// Bundled CommonJS code (yaml) calls require(); ESM output gets a real one.
+const esmRequire = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -9,8 +15,17 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     platform: 'neutral',
-    // json-rules-engine stays a dependency; the rule files are bundled so the core reads no files.
-    external: ['json-rules-engine', 'zod', 'fp-ts'],
+    external,
+  },
+  {
+    entry: { testing: 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    external,
+    banner: ({ format }) => (format === 'esm' ? { js: esmRequire } : {}),
   },
   {
     entry: { cli: 'src/cli/main.ts' },
@@ -18,7 +33,7 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
-    external: ['json-rules-engine', 'zod', 'fp-ts'],
+    external,
+    banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
   },
 ]);

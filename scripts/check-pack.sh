@@ -9,7 +9,8 @@ trap 'rm -rf "$work"' EXIT
 tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
 cd "$work"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --silent "./$tarball" "typescript@$(node -p "require('$root/package.json').devDependencies.typescript")" >/dev/null
+dev() { node -p "require('$root/package.json').devDependencies['$1']"; }
+npm install --no-audit --no-fund --silent "./$tarball" "typescript@$(dev typescript)" "fast-check@$(dev fast-check)" >/dev/null
 
 cp "$root/examples/spider-veins.json" request.json
 cat > esm.mjs <<'JS'
@@ -38,8 +39,20 @@ import sclero = require('sclerotherapy-cds');
 const check: (r: unknown) => Promise<sclero.Assessment> = sclero.assessOrThrow;
 console.log(check);
 TS
+cat > testing-esm.mjs <<'JS'
+import { runVignettes, checkAssessmentInvariants } from 'sclerotherapy-cds/testing';
+if (typeof runVignettes !== 'function' || typeof checkAssessmentInvariants !== 'function') throw new Error('ESM testing entry');
+console.log('ESM testing entry: ok');
+JS
+cat > testing-cjs.cjs <<'JS'
+const { runVignettes } = require('sclerotherapy-cds/testing');
+if (typeof runVignettes !== 'function') throw new Error('CJS testing entry');
+console.log('CJS testing entry: ok');
+JS
 node esm.mjs
 node cjs.cjs
 npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --skipLibCheck false types-esm.mts types-cjs.cts
 echo "types: ESM and CommonJS declarations resolve"
+node testing-esm.mjs
+node testing-cjs.cjs
 npx sclerotherapy-cds assess request.json | head -n 4

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AssessmentRequestSchema, IsoDateSchema } from '../src/model/request-schema.js';
 import { RuleFileSchema } from '../src/rules/rule-file-schema.js';
 import { OverlaySchema } from '../src/rules/overlay-schema.js';
+import { VignetteFileSchema } from '../src/testing/vignettes/schema.js';
 
 
 
@@ -27,6 +28,7 @@ const schemas: readonly [string, string, z.ZodType][] = [
   ['request.schema.json', 'sclerotherapy-cds assessment request', AssessmentRequestSchema],
   ['rule-file.schema.json', 'sclerotherapy-cds rule file', RuleFileSchema],
   ['overlay.schema.json', 'sclerotherapy-cds clinic overlay', OverlaySchema],
+  ['vignette-file.schema.json', 'sclerotherapy-cds vignette file', VignetteFileSchema],
 ];
 
 const check = process.argv.includes('--check');

@@ -34,6 +34,8 @@ export { defaultRuleSet } from './rules/default-rule-set.js';
 export { loadRuleSet, type RuleSetOptions } from './rules/load-rule-set.js';
 export { applyOverlay } from './rules/apply-overlay.js';
 export { OverlaySchema, type Overlay } from './rules/overlay-schema.js';
+export { lintRuleSet, type LintFile, type LintOptions, type LintDiagnostic, type LintSeverity } from './rules/lint-rule-set.js';
+export { describeRuleSet } from './rules/describe-rules.js';
 export type { RuleSet, RuleDefinition, Source } from './rules/rule-set.js';
 export { RuleFileSchema, OPERATORS, type RuleFile, type FindingParams } from './rules/rule-file-schema.js';
 export { FACT_CATALOGUE, type FactDescription } from './facts/fact-catalogue.js';

@@ -1,4 +1,6 @@
 import { runAssess } from './assess-command.js';
+import { runLint } from './lint-command.js';
+import { runTest } from './test-command.js';
 import { EXIT, type CliIo } from './io.js';
 import { USAGE, usageError } from './usage.js';
 
@@ -9,6 +11,8 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   assess: runAssess,
+  lint: runLint,
+  test: runTest,
 };
 
 /**

@@ -6,6 +6,13 @@ export const USAGE = `Usage:
   sclerotherapy-cds assess [--json] [--overlay <overlay.json>] <request.json | ->
       Assesses one request (a JSON file, or - for standard input) and prints a readable report,
       or the Assessment as JSON with --json. --overlay applies a clinic overlay.
+  sclerotherapy-cds lint [rules-dir]
+      Lints every <category>/*.json rule file of a rules folder (default: the shipped rules/)
+      against its limits.json and sources.json; prints each problem and a summary.
+  sclerotherapy-cds test [--coverage] [--overlay <overlay.json>] <vignette files or folders …>
+      Runs clinical vignettes (JSON or YAML; folders are searched recursively) and prints PASS, or
+      what was expected and what was found, per vignette, then "N passed, N failed". --coverage
+      adds the rules each vignette fired and the rules none fired. Exit 1 when any fails.
 
 Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
 `;

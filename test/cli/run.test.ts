@@ -1,19 +1,9 @@
 /// <reference types="node" />
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli, type CliIo } from '../../src/cli/run.js';
+import { EXIT, runCli } from '../../src/cli/run.js';
+import { capture } from './capture.js';
 
-const capture = (stdin = '') => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readStdin: () => Promise.resolve(stdin),
-    readFile: (path) => readFile(path, 'utf8'),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-};
 
 describe('sclerotherapy-cds assess', () => {
   it('prints a readable report grouped by severity and exits 0', async () => {

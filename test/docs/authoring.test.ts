@@ -1,10 +1,13 @@
 /// <reference types="node" />
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
 import { applyOverlay } from '../../src/rules/apply-overlay.js';
 import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
+import { runVignettes } from '../../src/testing/vignettes/run.js';
 
 /** The JSON code blocks of a Markdown page, parsed. */
 const jsonBlocks = (path: string): readonly unknown[] =>
@@ -35,6 +38,19 @@ describe('docs/authoring.md', () => {
 
   it('has no JSON example that is neither', () => {
     expect(blocks.filter((b) => !isRule(b) && !isOverlay(b))).toEqual([]);
+  });
+});
+
+describe('the vignette example of docs/authoring.md', () => {
+  it('runs and passes against the project base request', async () => {
+    const [yaml] = [...readFileSync('docs/authoring.md', 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    const dir = mkdtempSync(join(tmpdir(), 'authoring-'));
+    mkdirSync(join(dir, 'bases'));
+    copyFileSync('test/vignettes/bases/clean.json', join(dir, 'bases', 'clean.json'));
+    writeFileSync(join(dir, 'example.yaml'), yaml ?? '');
+    const report = await runVignettes([join(dir, 'example.yaml')]);
+    if (E.isLeft(report)) return expect.fail(JSON.stringify(report.left));
+    expect([report.right.passed, report.right.failed]).toEqual([3, 0]);
   });
 });
 

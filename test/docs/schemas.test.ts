@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
 import { BUNDLED_RULE_PATHS } from '../../src/rules/bundled-rules.generated.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -30,5 +31,17 @@ describe('the published JSON Schemas', () => {
       expect(validate(json(`examples/overlays/${file}`)), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     }
     expect(validate({ name: 'No approver', version: '1' })).toBe(false);
+  });
+
+  it('validate the vignette files of the project and of the foreign fixture folder', () => {
+    const validate = schema('vignette-file');
+    const files = ['test/vignettes', 'test/fixtures/vignettes-foreign'].flatMap((dir) =>
+      readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => `${dir}/${f}`),
+    );
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      expect(validate(parse(readFileSync(file, 'utf8'))), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
+    expect(validate({ vignettes: [{ name: 'no expectations', request: {} }] })).toBe(false);
   });
 });
