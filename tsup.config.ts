@@ -8,7 +8,8 @@ const esmRequire = "import { createRequire as __createRequire } from 'node:modul
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The browser-safe entries: no Node built-ins (checked by lint and by a browser bundle in CI).
+    entry: { index: 'src/index.ts', fhir: 'src/adapters/fhir/index.ts', 'cds-hooks': 'src/adapters/cds-hooks/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -1,0 +1,68 @@
+// sclerotherapy-cds/cds-hooks: CDS Hooks 2.0 cards, schemas and a framework-agnostic service.
+export {
+  toCdsCards,
+  fitSummary,
+  LIBRARY,
+  CARD_EXTENSION_KEYS,
+  FINDING_CATEGORY_SYSTEM,
+  type CdsCardOptions,
+  type CdsCard,
+  type CdsCoding,
+} from './cards/to-cds-cards.js';
+export type { DraftOrderSuggestion } from './cards/draft-order-fixes.js';
+export { unassessableCard, uncheckedOrderCard, NOTICE_EXTENSION_KEYS } from './cards/notice-cards.js';
+export { OVERRIDE_REASONS, NON_ADHERENCE_REASON_SYSTEM } from './cards/override-reasons.js';
+export { cardUuid, uuidV5, CARD_UUID_NAMESPACE } from './cards/uuid.js';
+export {
+  CardSchema,
+  CdsResponseSchema,
+  SourceSchema,
+  SuggestionSchema,
+  ActionSchema,
+  LinkSchema,
+  OverrideReasonSchema,
+  MAX_SUMMARY_LENGTH,
+  CARD_INDICATORS,
+  type Card,
+  type CdsResponse,
+  type Suggestion,
+  type Action,
+  type Link,
+  type OverrideReason,
+} from './schemas/card-schema.js';
+export {
+  CdsServiceRequestSchema,
+  FhirAuthorizationSchema,
+  PrefetchSchema,
+  HookContextSchema,
+  PatientViewContextSchema,
+  OrderSelectContextSchema,
+  OrderSignContextSchema,
+  HOOK_CONTEXT_SCHEMAS,
+  type CdsServiceRequest,
+  type FhirAuthorization,
+  type Prefetch,
+  type SupportedHook,
+} from './schemas/request-schema.js';
+export {
+  DiscoveryResponseSchema,
+  CdsServiceSchema,
+  PrefetchTemplatesSchema,
+  PrefetchTemplateSchema,
+  invalidPrefetchTokens,
+  type DiscoveryResponse,
+  type CdsServiceDescription,
+} from './schemas/discovery-schema.js';
+export {
+  FeedbackRequestSchema,
+  FeedbackItemSchema,
+  OverrideReasonFeedbackSchema,
+  type FeedbackRequest,
+  type FeedbackItem,
+} from './schemas/feedback-schema.js';
+export { CodingSchema, FhirResourceSchema, ExtensionSchema, type Coding, type FhirResource } from './schemas/json.js';
+export { createCdsService, type CdsServiceOptions, type CdsService } from './service/create-cds-service.js';
+export { CDS_SERVICES, PREFETCH_TEMPLATES, type CdsServiceDefinition } from './service/discovery.js';
+export type { CdsHttpResponse, CdsErrorBody, MissingData } from './service/http.js';
+export type { FhirFetch, FhirFetchInit, FhirFetchResponse } from './service/fhir-fetch.js';
+export { fillTemplate, resolvePrefetch, type ResolvePrefetchOptions, type ResolvedPrefetch } from './service/prefetch.js';

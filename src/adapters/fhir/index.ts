@@ -1,0 +1,5 @@
+export { fromFhirBundle, type FromFhirOptions, type FhirMapping } from './from-fhir-bundle.js';
+export { GAP_REASONS, type Gap, type GapReason, type Provenance } from './provenance.js';
+export { CODE_LISTS, CONCEPTS, type Concept } from './codes.js';
+export { CodeListSchema, CODE_SYSTEMS, type CodeList } from './code-list-schema.js';
+export { DEFAULT_RECENCY, type Recency, type RecencyName } from './recency.js';

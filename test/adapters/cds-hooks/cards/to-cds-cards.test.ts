@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { toCdsCards, CARD_EXTENSION_KEYS, LIBRARY } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
+import { OVERRIDE_REASONS } from '../../../../src/adapters/cds-hooks/cards/override-reasons.js';
+import { CardSchema, CdsResponseSchema } from '../../../../src/adapters/cds-hooks/schemas/card-schema.js';
+import type { Finding } from '../../../../src/model/assessment.js';
+import { assessValid, exampleRequest, vignetteAssessments } from '../assessments.js';
+
+const HOOK = 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea';
+const OTHER_HOOK = '0b6c1c8e-5d0a-4c59-9d4e-2f0b7a1f3e21';
+
+describe('toCdsCards on every project vignette', async () => {
+  const { loaded, assessed } = await vignetteAssessments();
+
+  it('assesses most of the vignettes (the rest are invalid requests)', () => {
+    expect(assessed.length).toBeGreaterThan(loaded / 2);
+  });
+
+  for (const { name, assessment } of assessed) {
+    it(`builds cards that pass the CDS Hooks card schema: ${name}`, () => {
+      const cards = toCdsCards(assessment, { hookInstance: HOOK });
+      const result = CdsResponseSchema.safeParse({ cards });
+      expect(result.success ? [] : result.error.issues).toEqual([]);
+      const urgent = assessment.findings.filter((f) => f.severity !== 'info').length;
+      const info = assessment.findings.some((f) => f.severity === 'info') ? 1 : 0;
+      expect(cards).toHaveLength(urgent + info);
+    });
+  }
+});
+
+describe('toCdsCards', async () => {
+  const capped = await assessValid(exampleRequest('capped-session'));
+  const cards = toCdsCards(capped, { hookInstance: HOOK });
+  const volumeCard = cards.find((card) => card.source.label.endsWith('dose.session-volume-cap'));
+
+  it('makes one card per critical or warning finding and one info card, critical first', () => {
+    expect(cards.map((card) => [card.indicator, card.source.label])).toEqual([
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose.daily-volume-cap`],
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose.session-container-cap`],
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose.session-volume-cap`],
+      ['info', `sclerotherapy-cds ${LIBRARY.version} · 5 rules`],
+    ]);
+    expect(cards[3]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
+  });
+
+  it('explains a finding in Markdown: reason, patient values, resolution and linked citations', () => {
+    expect(volumeCard?.detail).toMatchInlineSnapshot(`
+      "**Why:** 10.5 mL planned; the limit is 10 mL per session (1 cc = 1 mL).
+
+      **Patient values**
+
+      | Value | Patient | Rule fires when it |
+      | --- | --- | --- |
+      | Whether a session is planned (\`sessionPlanned\`) | yes | is yes |
+      | The planned volume in mL (\`plannedVolumeMl\`) | 10.5 | is more than 10 (\`limits.maxVolumeMl\`) |
+
+      **What would change this:** Bringing the planned volume down to 10 mL or less, with the rest in a later session, would clear this block.
+
+      **Sources**
+
+      1. Seed document 001_85d918566faa684f.txt (consumer article: up to 10 cc or 5 vials per session)
+      2. [Asclera (polidocanol) injection, US prescribing information (Merz North America / Methapharm), DailyMed, §2](http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&labeltype=all&query=asclera)
+      3. Sotradecol (sodium tetradecyl sulfate) injection, US prescribing information
+
+      Rule \`dose.session-volume-cap\` (dose, block-session)."
+    `);
+  });
+
+  it('gives each card an id that is stable for the same hook instance and rule', () => {
+    const again = toCdsCards(capped, { hookInstance: HOOK });
+    const other = toCdsCards(capped, { hookInstance: OTHER_HOOK });
+    expect(again.map((card) => card.uuid)).toEqual(cards.map((card) => card.uuid));
+    expect(new Set(cards.map((card) => card.uuid)).size).toBe(cards.length);
+    expect(other.map((card) => card.uuid).filter((id) => cards.some((card) => card.uuid === id))).toEqual([]);
+    expect(volumeCard?.uuid).toBe('5e2a8ed5-15c7-5b6f-8ce1-b8f2ac896c07');
+  });
+
+  it('derives stable ids from the assessment when no hook instance is given', () => {
+    expect(toCdsCards(capped).map((card) => card.uuid)).toEqual(toCdsCards(capped).map((card) => card.uuid));
+  });
+
+  it('carries the finding and the assessment status in the extension', () => {
+    const finding = capped.findings.find((f) => f.ruleId === 'dose.session-volume-cap');
+    expect(volumeCard?.extension[CARD_EXTENSION_KEYS.finding]).toEqual(finding);
+    expect(volumeCard?.extension[CARD_EXTENSION_KEYS.assessment]).toMatchObject({ status: capped.status, session: capped.session });
+    const gathered = cards[3]?.extension[CARD_EXTENSION_KEYS.findings] as readonly Finding[];
+    expect(gathered.map((f) => f.ruleId)).toEqual(capped.findings.filter((f) => f.severity === 'info').map((f) => f.ruleId));
+  });
+
+  it('offers override reasons on warning and critical cards only', () => {
+    expect(cards.filter((card) => card.overrideReasons !== undefined).map((card) => card.indicator)).toEqual(['critical', 'critical', 'critical']);
+    expect(volumeCard?.overrideReasons).toEqual(OVERRIDE_REASONS);
+  });
+
+  it('links the citations that have a web address', () => {
+    expect(volumeCard?.links?.map((link) => link.url)).toEqual(['http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&labeltype=all&query=asclera']);
+  });
+
+  it('names the source URL when given one', () => {
+    const [first] = toCdsCards(capped, { hookInstance: HOOK, sourceUrl: 'https://clinic.example.org/sclerotherapy-rules' });
+    expect(first?.source.url).toBe('https://clinic.example.org/sclerotherapy-rules');
+  });
+
+  it('shortens a summary of 140 characters or more so that the card stays valid', () => {
+    const [finding] = capped.findings;
+    if (finding === undefined) return expect.fail('no finding');
+    const long = { ...capped, findings: [{ ...finding, summary: 'x'.repeat(140) }] };
+    const [card] = toCdsCards(long, { hookInstance: HOOK });
+    expect(card?.summary).toBe(`${'x'.repeat(138)}…`);
+    expect(CardSchema.safeParse(card).success).toBe(true);
+  });
+
+  it('makes no cards when nothing fired', () => {
+    expect(toCdsCards({ ...capped, findings: [] }, { hookInstance: HOOK })).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { readEntries } from '../../../src/adapters/fhir/bundle.js';
+import { mapFails, mapOk, patient } from './builders.js';
+import { readExternal } from './external.js';
+
+const HOOKS = 'cds-hooks/hook-definitions-examples';
+const contextOf = (file: string): Record<string, unknown> =>
+  (readExternal(`${HOOKS}/${file}`) as { context: Record<string, unknown> }).context;
+
+describe('readEntries', () => {
+  it.each([
+    ['a string', 'Bundle'],
+    ['null', null],
+    ['a number', 4],
+  ])('refuses %s at the root', (_, input) => {
+    expect(mapFails(input)).toEqual([expect.objectContaining({ code: 'invalid_input', path: [] })]);
+  });
+
+  it('refuses a single resource, naming its type', () => {
+    const [issue] = mapFails(patient());
+    expect(issue?.message).toBe('Expected a FHIR R4 Bundle or an array of FHIR resources, found a Patient resource; wrap a single resource in an array');
+  });
+
+  it('refuses an object that is not a FHIR resource', () => {
+    const [issue] = mapFails({ context: {} });
+    expect(issue?.message).toContain('an object without "resourceType"');
+  });
+
+  it('refuses an array element that is not a resource, at its index', () => {
+    expect(mapFails([patient(), { id: 'x' }])).toEqual([expect.objectContaining({ code: 'invalid_input', path: [1] })]);
+  });
+
+  it('reads a plain array of resources', () => {
+    expect(mapOk([patient()]).request.patient.ageYears).toBe(44);
+  });
+
+  it('reads the searchsets nested in a batch-response', () => {
+    const bundle = readExternal('fhir-r4-examples/hl7.fhir.r4.examples-4.0.1/Bundle-bundle-response-medsallergies.json');
+    const entries = readEntries(bundle);
+    expect(E.isRight(entries) && entries.right.map((e) => e.resource.resourceType)).toEqual(['Patient']);
+  });
+
+  it('skips transaction entries that carry only a request', () => {
+    const bundle = readExternal('fhir-r4-examples/hl7.fhir.r4.examples-4.0.1/Bundle-bundle-transaction.json');
+    const entries = readEntries(bundle);
+    expect(E.isRight(entries) && entries.right.map((e) => e.resource.resourceType)).toEqual([
+      'Patient', 'Patient', 'Patient', 'Patient', 'Patient', 'Parameters',
+    ]);
+  });
+
+  it('gives each resource the path it was found at', () => {
+    const entries = readEntries({ resourceType: 'Bundle', entry: [{ request: {} }, { resource: patient() }] });
+    expect(E.isRight(entries) && entries.right[0]?.path).toEqual(['entry', 1, 'resource']);
+  });
+});
+
+describe('FHIR version check', () => {
+  it('refuses a DSTU2 MedicationOrder, with the path of its resourceType', () => {
+    const draftOrders = contextOf('order-select-context-DSTU2-1.json')['draftOrders'] as { entry: unknown[] };
+    const issues = mapFails({ resourceType: 'Bundle', entry: [{ resource: patient() }, ...draftOrders.entry] });
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'unsupported_fhir_version', path: ['entry', 2, 'resource', 'resourceType'] }));
+  });
+
+  it('refuses an STU3 Condition whose clinicalStatus is a string', () => {
+    const conditions = contextOf('problem-list-item-create-context-STU3-1.json')['conditions'];
+    const issues = mapFails([patient(), conditions]);
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'unsupported_fhir_version', path: [1, 'entry', 0, 'resource', 'clinicalStatus'] }),
+    );
+  });
+
+  it('refuses a Bundle that declares fhirVersion 3.0.1', () => {
+    const issues = mapFails({ resourceType: 'Bundle', fhirVersion: '3.0.1', entry: [{ resource: patient() }] });
+    expect(issues).toEqual([expect.objectContaining({ code: 'unsupported_fhir_version', path: ['fhirVersion'] })]);
+  });
+
+  it('accepts the R4 order-sign draftOrders', () => {
+    const draftOrders = contextOf('order-sign-context-R4-1.json')['draftOrders'];
+    expect(E.isRight(readEntries(draftOrders))).toBe(true);
+  });
+});
