@@ -39,6 +39,19 @@ import sclero = require('sclerotherapy-cds');
 const check: (r: unknown) => Promise<sclero.Assessment> = sclero.assessOrThrow;
 console.log(check);
 TS
+cat > adapters.mjs <<'JS'
+import { fromFhirBundle } from 'sclerotherapy-cds/fhir';
+import { toCdsCards, createCdsService } from 'sclerotherapy-cds/cds-hooks';
+const service = createCdsService();
+if (service.discovery().status !== 200 || typeof fromFhirBundle !== 'function' || typeof toCdsCards !== 'function') throw new Error('adapters');
+console.log('ESM adapters: ok');
+JS
+cat > adapters.cjs <<'JS'
+const { fromFhirBundle } = require('sclerotherapy-cds/fhir');
+const { createCdsService } = require('sclerotherapy-cds/cds-hooks');
+if (createCdsService().discovery().status !== 200 || typeof fromFhirBundle !== 'function') throw new Error('adapters');
+console.log('CJS adapters: ok');
+JS
 cat > testing-esm.mjs <<'JS'
 import { runVignettes, checkAssessmentInvariants } from 'sclerotherapy-cds/testing';
 if (typeof runVignettes !== 'function' || typeof checkAssessmentInvariants !== 'function') throw new Error('ESM testing entry');
@@ -55,4 +68,6 @@ npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target
 echo "types: ESM and CommonJS declarations resolve"
 node testing-esm.mjs
 node testing-cjs.cjs
+node adapters.mjs
+node adapters.cjs
 npx sclerotherapy-cds assess request.json | head -n 4

@@ -1,6 +1,7 @@
 import { runAssess } from './assess-command.js';
 import { runLint } from './lint-command.js';
 import { runTest } from './test-command.js';
+import { runServe } from './serve-command.js';
 import { EXIT, type CliIo } from './io.js';
 import { USAGE, usageError } from './usage.js';
 
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   assess: runAssess,
   lint: runLint,
   test: runTest,
+  serve: (args, io) => runServe(args, io),
 };
 
 /**

@@ -13,6 +13,9 @@ export const USAGE = `Usage:
       Runs clinical vignettes (JSON or YAML; folders are searched recursively) and prints PASS, or
       what was expected and what was found, per vignette, then "N passed, N failed". --coverage
       adds the rules each vignette fired and the rules none fired. Exit 1 when any fails.
+  sclerotherapy-cds serve [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
+      Runs the CDS Hooks 2.0 service: GET /cds-services, POST /cds-services/{id} and
+      POST /cds-services/{id}/feedback, with CORS and a log line per request, until SIGINT or SIGTERM.
 
 Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
 `;
