@@ -58,14 +58,24 @@ const readBody = (req: IncomingMessage): Promise<{ readonly value: unknown } | {
 const SERVICE = /^\/cds-services\/([^/]+)$/;
 const FEEDBACK = /^\/cds-services\/([^/]+)\/feedback$/;
 
+// A path with broken percent-encoding (e.g. `%E0%A4%A`) is the client's error, not the service's.
+const decodeSegment = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+};
+
 const route = async (req: IncomingMessage, handlers: CdsHandlers): Promise<HttpResult> => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/$/, '');
   if (req.method === 'OPTIONS') return { status: 204, body: undefined };
   if (path === '/cds-services') return req.method === 'GET' ? handlers.discovery() : error(405, 'Use GET for discovery');
   const feedback = FEEDBACK.exec(path);
   const service = SERVICE.exec(path);
-  const id = decodeURIComponent((feedback ?? service)?.[1] ?? '');
-  if (feedback === null && service === null) return error(404, `No route for ${path}`);
+  if (feedback === null && service === null) return error(404, `No route for ${path === '' ? '/' : path}`);
+  const id = decodeSegment((feedback ?? service)?.[1] ?? '');
+  if (id === undefined) return error(400, `The path ${path} is not valid percent-encoding`);
   if (req.method !== 'POST') return error(405, 'Use POST for a hook call or feedback');
   const body = await readBody(req);
   if ('error' in body) return body.error;
