@@ -5,7 +5,7 @@ import { parseRequest } from './model/parse-request.js';
 import { toDayNumber, toIsoDate } from './model/dates.js';
 import type { AssessmentRequest } from './model/request-schema.js';
 import { toFacts } from './facts/to-facts.js';
-import type { RuleSet } from './rules/rule-set.js';
+import { isValidatedRuleSet, type RuleSet } from './rules/rule-set.js';
 import { defaultRuleSet } from './rules/default-rule-set.js';
 import { runRules } from './engine/run-rules.js';
 import { buildFinding } from './explain/build-finding.js';
@@ -29,11 +29,8 @@ const resolveAsOf = (request: AssessmentRequest, asOf: unknown): E.Either<Issues
 
 const resolveRuleSet = (ruleSet: unknown): E.Either<Issues, RuleSet> => {
   if (ruleSet === undefined) return E.right(defaultRuleSet);
-  const candidate = ruleSet as Partial<RuleSet> | null;
-  if (typeof candidate === 'object' && candidate !== null && Array.isArray(candidate.rules) && typeof candidate.limits === 'object') {
-    return E.right(candidate as RuleSet);
-  }
-  return E.left(optionIssue('Option "ruleSet" must be a rule set made by loadRuleSet', ['ruleSet']));
+  if (isValidatedRuleSet(ruleSet)) return E.right(ruleSet);
+  return E.left(optionIssue('Option "ruleSet" must be a rule set made by loadRuleSet or applyOverlay, unchanged', ['ruleSet']));
 };
 
 const evaluate = async (request: AssessmentRequest, ruleSet: RuleSet, asOf: string): Promise<Assessment> => {

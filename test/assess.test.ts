@@ -73,3 +73,10 @@ describe('assessOrThrow', () => {
     if (isRulesError(error)) expect(error.issues[0]).toEqual(expect.objectContaining({ path: ['patient'] }));
   });
 });
+
+describe('assess with an edited rule set', () => {
+  it('refuses a copy of a rule set with a raised limit', async () => {
+    const forged = { ...defaultRuleSet, limits: { ...defaultRuleSet.limits, maxVolumeMl: 50 } };
+    expect(await assessInvalid(cleanRequest(), { ruleSet: forged })).toEqual([expect.objectContaining({ code: 'invalid_option', path: ['ruleSet'] })]);
+  });
+});

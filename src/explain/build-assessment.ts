@@ -14,7 +14,7 @@ const toTotals = (facts: Facts): SessionTotals => {
     dailyVolumeMl: facts.dailyVolumeMl,
     ...(polidocanol ? { dailyPolidocanolMg: facts.dailyPolidocanolMg } : {}),
     ...(polidocanol && facts.dailyPolidocanolMgPerKg !== 'undocumented'
-      ? { dailyPolidocanolMgPerKg: facts.dailyPolidocanolMgPerKg }
+      ? { dailyPolidocanolMgPerKg: Math.round(facts.dailyPolidocanolMgPerKg * 1e6) / 1e6 }
       : {}),
   };
 };

@@ -37,12 +37,12 @@ type SessionFacts = Pick<
 >;
 
 /**
- * Rounds a derived quantity to 6 decimals so that sums such as 5.2 + 4.8 compare as the
- * clinician would write them.
+ * Rounds a derived quantity to 9 decimals: sums such as 5.2 + 4.8 compare as the clinician would
+ * write them, while any real excess (a nanolitre and up) still counts.
  * @param value - the quantity
  * @returns the rounded quantity
  */
-export const roundQuantity = (value: number): number => Math.round(value * 1e6) / 1e6;
+export const roundQuantity = (value: number): number => Math.round(value * 1e9) / 1e9;
 
 // Milligrams of polidocanol in a volume at a strength: 1 % is 10 mg per mL.
 const polidocanolMg = (volumeMl: number, percent: number): number => volumeMl * percent * 10;

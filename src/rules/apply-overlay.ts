@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { LIMIT_NAMES, type LimitName, type LimitsFile } from '../model/limits.js';
-import { EFFECTS, SEVERITIES } from '../model/vocabulary.js';
+import { SEVERITIES, type Effect } from '../model/vocabulary.js';
 import { fromZodIssues } from '../model/parse-request.js';
 import type { Issue, Issues } from '../model/issues.js';
 import { buildRuleSet } from './build-rule-set.js';
 import { OverlaySchema, type Overlay } from './overlay-schema.js';
 import type { OverlayIdentity } from '../model/assessment.js';
-import type { RuleSet } from './rule-set.js';
+import { isValidatedRuleSet, markValidated, type RuleSet } from './rule-set.js';
 
 const LIMIT_SET: ReadonlySet<string> = new Set(LIMIT_NAMES);
 
@@ -27,11 +27,24 @@ const checkLimits = (overlay: Overlay, base: LimitsFile): Issue[] =>
       : [];
   });
 
+// What each effect does to the status and to the session. An effect is at least as strong as another
+// only if it is on both counts: `block-session` is not a stronger `caution`, since it drops the
+// precaution from the status.
+const STATUS_WEIGHT: Readonly<Record<Effect, number>> = {
+  exclude: 4, refer: 3, 'require-information': 2, caution: 1, 'block-session': 0, 'defer-veins': 0, inform: 0,
+};
+const SESSION_WEIGHT: Readonly<Record<Effect, number>> = {
+  exclude: 2, 'block-session': 2, 'defer-veins': 1, refer: 0, 'require-information': 0, caution: 0, inform: 0,
+};
+const atLeastAsStrong = (next: Effect, current: Effect): boolean =>
+  STATUS_WEIGHT[next] >= STATUS_WEIGHT[current] && SESSION_WEIGHT[next] >= SESSION_WEIGHT[current];
+
 const checkRuleEdits = (overlay: Overlay, base: RuleSet): Issue[] => {
   const byId = new Map(base.rules.map((rule) => [rule.id, rule]));
-  const disabled = (overlay.disable ?? []).flatMap((id, index): Issue[] => {
+  const disabled = (overlay.disable ?? []).flatMap((id, index, all): Issue[] => {
     const rule = byId.get(id);
     const path = ['overlay', 'disable', index];
+    if (all.indexOf(id) !== index) return [{ code: 'duplicate_rule_id', message: `Overlay disables "${id}" twice`, path, ruleId: id }];
     if (rule === undefined) return [{ code: 'unknown_rule', message: `Overlay disables unknown rule "${id}"`, path }];
     return rule.params.effect === 'inform'
       ? []
@@ -42,7 +55,7 @@ const checkRuleEdits = (overlay: Overlay, base: RuleSet): Issue[] => {
     const path = ['overlay', 'changes', id];
     if (rule === undefined) return [{ code: 'unknown_rule', message: `Overlay changes unknown rule "${id}"`, path }];
     const issues: Issue[] = [];
-    if (change.effect !== undefined && EFFECTS.indexOf(change.effect) > EFFECTS.indexOf(rule.params.effect)) {
+    if (change.effect !== undefined && !atLeastAsStrong(change.effect, rule.params.effect)) {
       issues.push({ code: 'overlay_downgrades_rule', message: `Overlay "${overlay.name}" weakens "${id}" from effect "${rule.params.effect}" to "${change.effect}"`, path: [...path, 'effect'], ruleId: id });
     }
     if (change.severity !== undefined && SEVERITIES.indexOf(change.severity) > SEVERITIES.indexOf(rule.params.severity)) {
@@ -92,6 +105,30 @@ const relocate = (issues: Issues, baseCount: number): Issues => {
   return moved as unknown as Issues;
 };
 
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+// zod's records drop a "__proto__" key without a word; refuse such keys anywhere instead.
+const unsafeKeys = (value: unknown, path: readonly (string | number)[]): Issue[] => {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    const inner = (value as Record<string, unknown>)[key];
+    return FORBIDDEN_KEYS.has(key)
+      ? [{ code: 'unsafe_key', message: `The key "${key}" is not allowed in an overlay`, path: at }]
+      : unsafeKeys(inner, at);
+  });
+};
+
+// An overlay may add citations, never replace the ones the default rules cite.
+const checkSources = (overlay: Overlay, base: RuleSet): Issue[] =>
+  Object.keys(overlay.sources ?? {})
+    .filter((key) => Object.prototype.hasOwnProperty.call(base.sources, key))
+    .map((key) => ({
+      code: 'overlay_replaces_source',
+      message: `Overlay "${overlay.name}" redefines source "${key}", which the default rules cite; give the clinic's source a key of its own`,
+      path: ['overlay', 'sources', key],
+    }));
+
 /**
  * Applies a clinic overlay to a rule set. Refuses, as a Left, an overlay that loosens any limit,
  * disables a rule that is more than informational, or weakens a rule's effect or severity; every
@@ -101,10 +138,16 @@ const relocate = (issues: Issues, baseCount: number): Issues => {
  * @returns the clinic's rule set, naming the overlay and the limits it changed, or the issues
  */
 export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, RuleSet> => {
+  if (!isValidatedRuleSet(base)) {
+    return E.left([{ code: 'invalid_option', message: 'The base of an overlay must be a rule set made by loadRuleSet or defaultRuleSet', path: [] }]);
+  }
+  const unsafe = unsafeKeys(input, ['overlay']);
+  const [firstUnsafe, ...moreUnsafe] = unsafe;
+  if (firstUnsafe !== undefined) return E.left([firstUnsafe, ...moreUnsafe]);
   const parsed = OverlaySchema.safeParse(input);
   if (!parsed.success) return E.left(relocate(fromZodIssues(parsed.error.issues), Number.POSITIVE_INFINITY));
   const overlay = parsed.data;
-  const [first, ...rest] = [...checkLimits(overlay, base.limitDefinitions), ...checkRuleEdits(overlay, base)];
+  const [first, ...rest] = [...checkLimits(overlay, base.limitDefinitions), ...checkRuleEdits(overlay, base), ...checkSources(overlay, base)];
   if (first !== undefined) return E.left([first, ...rest]);
   const loaded = buildRuleSet(editedRuleFiles(overlay, base), {
     identity: { name: base.name, version: base.version },
@@ -121,5 +164,5 @@ export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, Ru
   const baseValues = Object.fromEntries(
     Object.keys(overlay.limits ?? {}).map((name) => [name, base.limitDefinitions[name as LimitName].value]),
   ) as Partial<Record<LimitName, number>>;
-  return E.right(Object.freeze({ ...loaded.right, overlay: identity, baseLimitValues: Object.freeze(baseValues) }));
+  return E.right(Object.freeze(markValidated({ ...loaded.right, overlay: identity, baseLimitValues: Object.freeze(baseValues) })));
 };

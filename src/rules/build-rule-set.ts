@@ -5,7 +5,7 @@ import { fromZodIssues } from '../model/parse-request.js';
 import type { Issue, Issues } from '../model/issues.js';
 import { RuleFileSchema, RuleSetIdentitySchema, SourcesFileSchema } from './rule-file-schema.js';
 import { checkRule } from './check-rule.js';
-import { deepFreeze, parseSourceReference, type RuleDefinition, type RuleSet, type Source } from './rule-set.js';
+import { deepFreeze, markValidated, parseSourceReference, type RuleDefinition, type RuleSet, type Source } from './rule-set.js';
 import defaultLimits from '../../rules/limits.json';
 import defaultSources from '../../rules/sources.json';
 import defaultIdentity from '../../rules/rule-set.json';
@@ -85,8 +85,11 @@ const loadRules = (
  * @param options - the identity, limits and sources; each defaults to the shipped file
  * @returns the rule set, or every issue found with its path (file index first)
  */
-export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts = {}): E.Either<Issues, RuleSet> => {
+export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts | null = {}): E.Either<Issues, RuleSet> => {
   const issues: Issue[] = [];
+  if (typeof options !== 'object' || options === null) {
+    return E.left([{ code: 'invalid_option', message: 'The options of loadRuleSet must be an object', path: [] }]);
+  }
   if (!Array.isArray(files)) {
     return E.left([{ code: 'invalid_rule', message: 'Expected an array of rule files', path: [] }]);
   }
@@ -103,13 +106,13 @@ export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts = 
   const [first, ...rest] = issues;
   if (first !== undefined) return E.left([first, ...rest]);
   return E.right(
-    deepFreeze({
+    deepFreeze(markValidated({
       name: identity.name,
       version: identity.version,
       rules: [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       limitDefinitions: limits,
       limits: toLimitValues(limits),
       sources,
-    }),
+    })),
   );
 };

@@ -78,6 +78,12 @@ const checkTexts = (rule: RuleFile, context: RuleCheckContext, report: Report): 
     if (typeof template !== 'string') checkFact(id, template.byFact, [...at, key, 'byFact'], report);
     for (const text of textsOf(template)) {
       for (const placeholder of placeholdersOf(text)) {
+        // Only limits have parts; any other path, or the whole limits object, would print raw.
+        const needsPath = placeholder.name === 'limits';
+        if ((placeholder.path !== undefined) !== needsPath) {
+          report('invalid_placeholder', `Rule "${id}" uses placeholder "${placeholder.raw}"; ${needsPath ? 'name one limit, e.g. {limits.maxVolumeMl}' : 'only {limits.<name>} takes a path'}`, [...at, key]);
+          continue;
+        }
         if (SPECIAL_PLACEHOLDERS.has(placeholder.name)) continue;
         checkFact(id, placeholder.name, [...at, key], report);
         checkPath(id, placeholder.name, placeholder.path, [...at, key], report);

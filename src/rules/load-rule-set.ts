@@ -20,7 +20,10 @@ export interface RuleSetOptions extends RuleSetParts {
  * @param options - the identity, limits and sources (each defaults to the shipped file), and an overlay
  * @returns the rule set, or every issue found with its path
  */
-export const loadRuleSet = (files: readonly unknown[], options: RuleSetOptions = {}): E.Either<Issues, RuleSet> => {
+export const loadRuleSet = (files: readonly unknown[], options: RuleSetOptions | null = {}): E.Either<Issues, RuleSet> => {
+  if (typeof options !== 'object' || options === null) {
+    return E.left([{ code: 'invalid_option', message: 'The options of loadRuleSet must be an object', path: [] }]);
+  }
   const { overlay, ...parts } = options;
   const base = buildRuleSet(files, parts);
   return overlay === undefined || E.isLeft(base) ? base : applyOverlay(base.right, overlay);

@@ -97,7 +97,8 @@ export type RuleFile = z.infer<typeof RuleFileSchema>;
 /** One entry of the sources file: a full citation and, where there is one, a link. */
 export const SourceSchema = z.strictObject({
   label: z.string().min(1),
-  url: z.string().url().optional(),
+  // Only web links: a citation must never become a script link in a card or report.
+  url: z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'Expected an http or https URL' }).optional(),
   file: z.string().min(1).optional(),
 });
 

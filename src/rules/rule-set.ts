@@ -44,6 +44,28 @@ export const parseSourceReference = (reference: string): { readonly key: string;
   return locator === undefined ? { key } : { key, locator };
 };
 
+// A mark only rule sets built and validated by this library carry; a copy made with spread or
+// JSON does not, so a hand-edited rule set (e.g. a raised limit) is refused by `assess`.
+const VALIDATED = Symbol.for('sclerotherapy-cds.validated-rule-set');
+
+/**
+ * Marks a rule set as validated by the library; call only on rule sets that passed every check.
+ * @param ruleSet - the validated rule set, not yet frozen
+ * @returns the same rule set, marked
+ */
+export const markValidated = <T extends object>(ruleSet: T): T => {
+  Object.defineProperty(ruleSet, VALIDATED, { value: true, enumerable: false });
+  return ruleSet;
+};
+
+/**
+ * Tells whether a value is a rule set the library built and validated, not a copy or a forgery.
+ * @param value - anything
+ * @returns true for rule sets from loadRuleSet, applyOverlay or defaultRuleSet
+ */
+export const isValidatedRuleSet = (value: unknown): value is RuleSet =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[VALIDATED] === true;
+
 /**
  * Freezes a value and everything inside it, so shared rule sets cannot be changed by anyone.
  * @param value - the value

@@ -113,3 +113,40 @@ describe('clinic overlays', () => {
     expect(assessment.status).toBe('refer');
   });
 });
+
+describe('clinic overlays that look stronger but are not', () => {
+  it('refuses an effect that blocks or defers instead of keeping a status', () => {
+    for (const [id, effect] of [
+      ['precaution.pregnancy', 'defer-veins'],
+      ['candidacy.advanced-venous-disease', 'defer-veins'],
+      ['screening.unconfirmed-contraindications', 'block-session'],
+      ['precaution.anticoagulation', 'block-session'],
+    ] as const) {
+      const issues = refused(overlay({ changes: { [id]: { effect, severity: 'critical' } } }));
+      expect(issues, id).toContainEqual(expect.objectContaining({ code: 'overlay_downgrades_rule', path: ['overlay', 'changes', id, 'effect'] }));
+    }
+  });
+
+  it('accepts an effect that is stronger for both the status and the session', () => {
+    accepted(overlay({ changes: { 'candidacy.truncal-reflux-refer': { effect: 'exclude', severity: 'critical' } } }));
+    accepted(overlay({ changes: { 'ordering.varicose-before-spider': { effect: 'block-session' } } }));
+  });
+
+  it('refuses redefining a source the default rules cite, and a link that is not http(s)', () => {
+    expect(refused(overlay({ sources: { 'ASCLERA-PI': { label: 'Clinic memo' } } }))).toEqual([
+      expect.objectContaining({ code: 'overlay_replaces_source', path: ['overlay', 'sources', 'ASCLERA-PI'] }),
+    ]);
+    expect(refused(overlay({ sources: { CLINIC: { label: 'x', url: 'javascript:alert(1)' } } }))[0]?.path).toEqual(['overlay', 'sources', 'CLINIC', 'url']);
+  });
+
+  it('refuses prototype keys anywhere, and a rule disabled twice', () => {
+    const unsafe = JSON.parse('{"name":"c","version":"1","approvedBy":"x","limits":{"__proto__":{"value":1,"sources":["SEED-001"]}}}') as unknown;
+    expect(refused(unsafe)).toEqual([expect.objectContaining({ code: 'unsafe_key', path: ['overlay', 'limits', '__proto__'] })]);
+    expect(refused(overlay({ disable: ['counselling.sessions-expected', 'counselling.sessions-expected'] }))[0]?.code).toBe('duplicate_rule_id');
+  });
+
+  it('refuses a base that is not a validated rule set, and a copy of one', () => {
+    expect(E.isLeft(applyOverlay(undefined as unknown as RuleSet, clinic))).toBe(true);
+    expect(E.isLeft(applyOverlay({ ...defaultRuleSet }, clinic))).toBe(true);
+  });
+});

@@ -123,6 +123,16 @@ describe('loadRuleSet', () => {
     expect(refused([])).toEqual([expect.objectContaining({ code: 'empty_rule_set' })]);
   });
 
+  it('refuses placeholders that would print raw', () => {
+    for (const detail of ['{plannedVolumeMl.value} mL', '{limits} apply', '{veinIds.first}']) {
+      expect(refused([mutated((r) => (r.event.params.detail = detail))]), detail).toEqual([expect.objectContaining({ code: 'invalid_placeholder' })]);
+    }
+  });
+
+  it('refuses options that are not an object', () => {
+    expect(refused([validRule()], null as never)).toEqual([expect.objectContaining({ code: 'invalid_option' })]);
+  });
+
   it('returns a frozen rule set', () => {
     expect(Object.isFrozen(defaultRuleSet)).toBe(true);
     expect(Object.isFrozen(defaultRuleSet.rules[0]?.file.conditions)).toBe(true);

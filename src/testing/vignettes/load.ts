@@ -159,10 +159,14 @@ export const loadVignettes = async (
     const key = resolve(path);
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const loaded = read(path).then(
-      (text) => parseDocument(path, text),
-      (error: unknown): Parsed => E.left({ code: 'unreadable_file', message: `Cannot read it: ${error instanceof Error ? error.message : String(error)}`, path: [] }),
-    );
+    // A reader that throws, rejects or gives something other than text is reported, never rethrown.
+    const unreadable = (message: string): Parsed => E.left({ code: 'unreadable_file', message, path: [] });
+    const loaded = Promise.resolve()
+      .then(() => read(path))
+      .then(
+        (text): Parsed => (typeof text === 'string' ? parseDocument(path, text) : unreadable('The reader gave no text')),
+        (error: unknown): Parsed => unreadable(`Cannot read it: ${error instanceof Error ? error.message : String(error)}`),
+      );
     cache.set(key, loaded);
     return loaded;
   };

@@ -112,9 +112,16 @@ export const coverageOf = (results: readonly VignetteResult[], ruleSet: RuleSet)
  * @param options - the rule set, whether to add coverage, how to read files
  * @returns the result of every vignette and the counts, or the issues of files that could not be loaded (nothing runs then)
  */
-export const runVignettes = async (paths: readonly string[], options: RunVignettesOptions = {}): Promise<E.Either<VignetteIssues, VignetteReport>> => {
+export const runVignettes = async (
+  paths: readonly string[] | string,
+  options: RunVignettesOptions | null = {},
+): Promise<E.Either<VignetteIssues, VignetteReport>> => {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  if (!Array.isArray(list) || list.some((p) => typeof p !== 'string') || typeof options !== 'object' || options === null) {
+    return E.left([{ code: 'invalid_option', message: 'Expected vignette paths (strings) and an options object', path: [], file: '' }]);
+  }
   const ruleSet = options.ruleSet ?? defaultRuleSet;
-  const loaded = await loadVignettes(paths, options.readFile === undefined ? {} : { readFile: options.readFile });
+  const loaded = await loadVignettes(list, options.readFile === undefined ? {} : { readFile: options.readFile });
   if (E.isLeft(loaded)) return loaded;
   const results = await Promise.all(loaded.right.flatMap((file) => file.vignettes).map((vignette) => runVignette(vignette, ruleSet)));
   const passed = results.filter((result) => result.passed).length;

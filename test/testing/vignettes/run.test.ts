@@ -144,3 +144,14 @@ describe('runVignette', () => {
     expect(result.assessment?.asOf).toBe('2027-01-31');
   });
 });
+
+describe('runVignettes on bad arguments', () => {
+  it('resolves to issues, never a rejection', async () => {
+    expect((await runVignettes(null as never))._tag).toBe('Left');
+    expect((await runVignettes(['x.yaml'], null as never))._tag).toBe('Left');
+    const throwing = await runVignettes(['test/fixtures/vignettes-foreign/spider-veins.json'], { readFile: () => { throw new Error('disk on fire'); } });
+    expect(E.isLeft(throwing) && throwing.left[0]?.message).toContain('disk on fire');
+    const notText = await runVignettes(['test/fixtures/vignettes-foreign/spider-veins.json'], { readFile: () => Promise.resolve(42 as unknown as string) });
+    expect(notText._tag).toBe('Left');
+  });
+});
