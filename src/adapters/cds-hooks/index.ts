@@ -10,7 +10,7 @@ export {
   type CdsCoding,
 } from './cards/to-cds-cards.js';
 export type { DraftOrderSuggestion } from './cards/draft-order-fixes.js';
-export { unassessableCard, uncheckedOrderCard, NOTICE_EXTENSION_KEYS } from './cards/notice-cards.js';
+export { unassessableCard, uncheckedOrderCard, assessmentNotShownCard, NOTICE_EXTENSION_KEYS } from './cards/notice-cards.js';
 export { OVERRIDE_REASONS, NON_ADHERENCE_REASON_SYSTEM } from './cards/override-reasons.js';
 export { cardUuid, uuidV5, CARD_UUID_NAMESPACE } from './cards/uuid.js';
 export {

@@ -9,6 +9,9 @@ import bodyWeight from '../../../codes/body-weight.json';
 import criticalLimbIschaemia from '../../../codes/critical-limb-ischaemia.json';
 import estrogenTherapy from '../../../codes/estrogen-therapy.json';
 import foamFormulation from '../../../codes/foam-formulation.json';
+import glycerin from '../../../codes/glycerin.json';
+import hypertonicSaline from '../../../codes/hypertonic-saline.json';
+import liquidFormulation from '../../../codes/liquid-formulation.json';
 import migraineWithAura from '../../../codes/migraine-with-aura.json';
 import noKnownAllergy from '../../../codes/no-known-allergy.json';
 import patentForamenOvale from '../../../codes/patent-foramen-ovale.json';
@@ -21,6 +24,7 @@ import pregnancyStatusNotPregnant from '../../../codes/pregnancy-status-not-preg
 import pregnancyStatusPregnant from '../../../codes/pregnancy-status-pregnant.json';
 import pregnancyStatusUncertain from '../../../codes/pregnancy-status-uncertain.json';
 import priorThromboembolism from '../../../codes/prior-thromboembolism.json';
+import sclerosantUnspecified from '../../../codes/sclerosant-unspecified.json';
 import sodiumTetradecylSulfate from '../../../codes/sodium-tetradecyl-sulfate.json';
 import superficialThrombophlebitis from '../../../codes/superficial-thrombophlebitis.json';
 import telangiectasia from '../../../codes/telangiectasia.json';
@@ -43,6 +47,9 @@ export const CONCEPTS = [
   'critical-limb-ischaemia',
   'estrogen-therapy',
   'foam-formulation',
+  'glycerin',
+  'hypertonic-saline',
+  'liquid-formulation',
   'migraine-with-aura',
   'no-known-allergy',
   'patent-foramen-ovale',
@@ -55,6 +62,7 @@ export const CONCEPTS = [
   'pregnancy-status-pregnant',
   'pregnancy-status-uncertain',
   'prior-thromboembolism',
+  'sclerosant-unspecified',
   'sodium-tetradecyl-sulfate',
   'superficial-thrombophlebitis',
   'telangiectasia',
@@ -79,6 +87,9 @@ const RAW: Readonly<Record<Concept, unknown>> = {
   'critical-limb-ischaemia': criticalLimbIschaemia,
   'estrogen-therapy': estrogenTherapy,
   'foam-formulation': foamFormulation,
+  'glycerin': glycerin,
+  'hypertonic-saline': hypertonicSaline,
+  'liquid-formulation': liquidFormulation,
   'migraine-with-aura': migraineWithAura,
   'no-known-allergy': noKnownAllergy,
   'patent-foramen-ovale': patentForamenOvale,
@@ -91,6 +102,7 @@ const RAW: Readonly<Record<Concept, unknown>> = {
   'pregnancy-status-pregnant': pregnancyStatusPregnant,
   'pregnancy-status-uncertain': pregnancyStatusUncertain,
   'prior-thromboembolism': priorThromboembolism,
+  'sclerosant-unspecified': sclerosantUnspecified,
   'sodium-tetradecyl-sulfate': sodiumTetradecylSulfate,
   'superficial-thrombophlebitis': superficialThrombophlebitis,
   'telangiectasia': telangiectasia,

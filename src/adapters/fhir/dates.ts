@@ -57,22 +57,70 @@ export const completedYears = (from: number, to: number): number => {
   return b.getUTCFullYear() - a.getUTCFullYear() - (beforeBirthday ? 1 : 0);
 };
 
+// A FHIR dateTime or instant with a time must carry a zone; without one, the instant is unknown.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** When something happened: the days it can mean, and the exact instant when a time is given. */
+export interface When {
+  readonly range: DayRange;
+  /** Milliseconds since 1970-01-01T00:00Z, when the value has a time and a zone. */
+  readonly instant?: number;
+}
+
+/**
+ * Reads a FHIR date, dateTime or instant with its time, when it has one.
+ * @param value - the FHIR value, or anything
+ * @returns the day range and the instant, or undefined when the value is not a date
+ */
+export const whenOf = (value: unknown): When | undefined => {
+  const range = dayRangeOf(value);
+  if (range === undefined) return undefined;
+  const text = asString(value) ?? '';
+  const instant = INSTANT.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(instant) ? { range, instant } : { range };
+};
+
+/**
+ * Reads when an Observation was made, with its time when given: effectiveDateTime,
+ * effectiveInstant, the end (else start) of effectivePeriod, else `issued`.
+ * @param resource - the Observation
+ * @returns the days and instant, or undefined when the observation is undated
+ */
+export const effectiveWhenOf = (resource: JsonObject): When | undefined => {
+  const period = asObject(resource['effectivePeriod']);
+  return (
+    whenOf(resource['effectiveDateTime']) ??
+    whenOf(resource['effectiveInstant']) ??
+    whenOf(period?.['end']) ??
+    whenOf(period?.['start']) ??
+    whenOf(resource['issued'])
+  );
+};
+
 /**
  * Reads when an Observation was made: effectiveDateTime, effectiveInstant, the end (else start) of
  * effectivePeriod, else `issued`.
  * @param resource - the Observation
  * @returns the day range, or undefined when the observation is undated
  */
-export const effectiveRangeOf = (resource: JsonObject): DayRange | undefined => {
-  const period = asObject(resource['effectivePeriod']);
-  return (
-    dayRangeOf(resource['effectiveDateTime']) ??
-    dayRangeOf(resource['effectiveInstant']) ??
-    dayRangeOf(period?.['end']) ??
-    dayRangeOf(period?.['start']) ??
-    dayRangeOf(resource['issued'])
-  );
-};
+export const effectiveRangeOf = (resource: JsonObject): DayRange | undefined => effectiveWhenOf(resource)?.range;
+
+/**
+ * Tells whether one moment is surely after another: by instant when both have one, else by day
+ * (a day, month or year that overlaps the other's cannot be ordered).
+ * @param a - the first
+ * @param b - the second
+ * @returns true when a is after b
+ */
+export const isAfter = (a: When, b: When): boolean =>
+  a.instant !== undefined && b.instant !== undefined ? a.instant > b.instant : a.range.first > b.range.last;
+
+/**
+ * A key that sorts moments in time: the instant, else the start of the first day.
+ * @param when - the moment
+ * @returns milliseconds since 1970-01-01
+ */
+export const sortKeyOf = (when: When): number => when.instant ?? when.range.first * MS_PER_DAY;
 
 /**
  * Reads when a Condition began: onsetDateTime, the start of onsetPeriod, else recordedDate.

@@ -1,167 +1,141 @@
 import type { PlannedSession } from '../../model/request-schema.js';
 import type { Agent } from '../../model/vocabulary.js';
-import { readBodySite } from './body-site.js';
 import type { MappingContext } from './context.js';
-import { matchesConcept } from './code-match.js';
-import { dayRangeOf, isoDateOf } from './dates.js';
-import { asArray, asObject, asString } from './json.js';
-import { readMedication, type MedicationInfo } from './medication.js';
-import { containersOf, containerVolumeOf, orderTexts, percentFromRatio, percentFromTexts, volumeOf } from './order-quantities.js';
+import { asString } from './json.js';
+import { readMedication } from './medication.js';
+import { candidateOf, FIELD, sessionDateOf, type Candidate } from './order-candidate.js';
+import { orderTexts } from './order-quantities.js';
 import { gap, type Gap, type Mapped } from './provenance.js';
-import { referenceOf, referenceString, type Entry } from './references.js';
-import { sclerosantsNamed } from './sclerosants.js';
+import { referenceOf } from './references.js';
+import { AGENT_NAMES, sclerosantsNamed } from './sclerosants.js';
 import type { VeinsPart } from './veins.js';
 
 const STATUSES = new Set(['draft', 'active']);
 const INTENTS = new Set(['order', 'plan', 'proposal']);
-const FIELD = 'plannedSession';
 // The contract's container size when an order does not state one (CONTRACT §3).
 const DEFAULT_CONTAINER_ML = 2;
 
-interface Candidate {
-  readonly session: PlannedSession;
+/** One sclerosant order, read or not. */
+interface SclerosantOrder {
   readonly reference: string;
-  readonly targetReferences: readonly string[];
+  readonly date: string;
+  readonly candidate?: Candidate;
 }
 
-const concentrationOf = (medication: MedicationInfo, texts: readonly string[]): { readonly value?: number; readonly ambiguous: boolean } => {
-  for (const ingredient of medication.ingredients) {
-    if (ingredient.strength === undefined || sclerosantsNamed(ingredient.codings, ingredient.texts).length === 0) continue;
-    const percent = percentFromRatio(ingredient.strength);
-    if (percent !== undefined) return { value: percent, ambiguous: false };
-  }
-  return percentFromTexts([...medication.texts, ...texts]);
-};
+const refs = (orders: readonly { readonly reference: string }[]): string => orders.map((o) => o.reference).join(', ');
 
-const targetsOf = (entry: Entry, ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): { ids: string[]; references: string[] } => {
-  const ids: string[] = [];
-  const references: string[] = [];
-  for (const reason of asArray(entry.resource['reasonReference'])) {
-    const target = referenceString(reason);
-    const condition = target === undefined ? undefined : ctx.index.resolve(target, entry);
-    if (target !== undefined && condition === undefined) {
-      gaps.push(gap(referenceOf(entry), 'unresolved_reference', `reasonReference "${target}" is not in the input`, `${FIELD}.targetVeinIds`));
+const readOrders = (ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): SclerosantOrder[] => {
+  const orders = ctx
+    .entriesOf('MedicationRequest')
+    .filter((e) => STATUSES.has(asString(e.resource['status']) ?? '') && INTENTS.has(asString(e.resource['intent']) ?? ''));
+  const drafts = [...orders.filter((e) => e.resource['status'] === 'draft'), ...orders.filter((e) => e.resource['status'] !== 'draft')];
+  const read: SclerosantOrder[] = [];
+  const seen = new Set<string>();
+  for (const entry of drafts) {
+    const medication = readMedication(entry, ctx.index);
+    const agents = sclerosantsNamed(medication.codings, [...medication.texts, ...orderTexts(entry.resource)]);
+    const [agent, other] = agents;
+    const reference = referenceOf(entry);
+    // The same order given twice (a draft and its stored copy) is one order, not two.
+    if (agent === undefined || seen.has(reference)) continue;
+    seen.add(reference);
+    const date = sessionDateOf(entry, ctx);
+    if (other !== undefined) {
+      gaps.push(gap(reference, 'ambiguous', `The order names several sclerosants (${agents.map((a) => AGENT_NAMES[a]).join(', ')}); no planned session`, FIELD));
+      read.push({ reference, date });
+      continue;
     }
-    const veinIds = condition === undefined ? undefined : veins.byCondition.get(condition);
-    if (veinIds === undefined || target === undefined) continue;
-    ids.push(...veinIds.filter((id) => !ids.includes(id)));
-    references.push(target);
+    const candidate = candidateOf(entry, agent, ctx, veins, gaps);
+    read.push({ reference, date, ...(candidate === undefined ? {} : { candidate }) });
   }
-  if (ids.length > 0) return { ids, references };
-  const sites = [entry.resource['bodySite'], ...asArray(entry.resource['dosageInstruction']).map((d) => asObject(d)?.['site'])];
-  const site = readBodySite(sites.flatMap((s) => (Array.isArray(s) ? s : s === undefined ? [] : [s])));
-  if (site.sides.length === 0) return { ids, references };
-  const onSide = veins.veins.filter((v) => v.region === 'leg' && v.side !== undefined && site.sides.includes(v.side));
-  return { ids: onSide.map((v) => v.id), references: [] };
+  return read;
 };
 
-const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): Candidate | undefined => {
-  const reference = referenceOf(entry);
-  const medication = readMedication(entry, ctx.index);
-  const texts = orderTexts(entry.resource);
-  const concentration = concentrationOf(medication, texts);
-  if (concentration.value === undefined || concentration.value > 100) {
-    const why = concentration.ambiguous ? 'states several concentrations' : 'states no readable concentration (an ingredient strength, or "1%" in its text)';
-    gaps.push(gap(reference, 'unparseable_strength', `The ${agent} order ${why}; no planned session`, FIELD));
-    return undefined;
+// Several orders of one agent for one session are one session: everything they inject, at the
+// highest strength, as foam if any is foam, into every vein any targets.
+const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]): PlannedSession => {
+  const [first, ...rest] = candidates;
+  if (rest.length === 0) return first.session;
+  const sessions = candidates.map((c) => c.session);
+  const strengths = [...new Set(sessions.map((s) => s.concentrationPercent))];
+  const totalVolumeMl = sessions.reduce((sum, s) => sum + s.totalVolumeMl, 0);
+  const concentrationPercent = Math.max(...strengths);
+  const foam = sessions.some((s) => s.formulation === 'foam');
+  const sizes = sessions.map((s) => s.containerVolumeMl);
+  const containerVolumeMl = sizes.every((v) => v === undefined) ? undefined : Math.max(...sizes.map((v) => v ?? DEFAULT_CONTAINER_ML));
+  if (strengths.length > 1) {
+    const listed = candidates.map((c) => `${c.reference} ${c.session.concentrationPercent}%`).join(', ');
+    gaps.push(gap(first.reference, 'derived', `Orders of different strengths for one session (${listed}) are assessed as one session of ${totalVolumeMl} mL at the highest strength, ${concentrationPercent}%`, `${FIELD}.concentrationPercent`));
   }
-  const totalVolumeMl = volumeOf(entry.resource);
-  if (totalVolumeMl === undefined || totalVolumeMl <= 0) {
-    gaps.push(gap(reference, 'no_volume', `The ${agent} order states no dose in mL or cc; no planned session`, FIELD));
-    return undefined;
+  if (foam && sessions.some((s) => s.formulation === 'liquid')) {
+    gaps.push(gap(first.reference, 'derived', `Liquid and foam orders for one session (${refs(candidates)}) are assessed as one foam session`, `${FIELD}.formulation`));
   }
-  const targets = targetsOf(entry, ctx, veins, gaps);
-  if (targets.ids.length === 0) {
-    gaps.push(gap(reference, 'no_targets', `The ${agent} order names no varicose or telangiectasia Condition (reasonReference) and no leg side (dosage site) with a mapped vein; no planned session`, `${FIELD}.targetVeinIds`));
-    return undefined;
-  }
-  const containerVolumeMl = containerVolumeOf(medication.amount);
-  const stated = containersOf(entry.resource);
-  const containers = stated ?? Math.ceil(totalVolumeMl / (containerVolumeMl ?? DEFAULT_CONTAINER_ML) - 1e-9);
-  if (stated === undefined) {
-    gaps.push(gap(reference, 'derived', `The order states no number of vials or ampules; ${containers} assumed, the fewest that hold ${totalVolumeMl} mL`, `${FIELD}.containers`));
-  }
-  const authored = dayRangeOf(entry.resource['authoredOn']);
-  const foam = matchesConcept('foam-formulation', medication.codings, [...medication.texts, ...texts]);
   return {
-    reference,
-    targetReferences: targets.references,
-    session: {
-      date: authored === undefined ? ctx.asOf : isoDateOf(authored.first),
-      agent,
-      formulation: foam ? 'foam' : 'liquid',
-      concentrationPercent: concentration.value,
-      containers,
-      ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
-      totalVolumeMl,
-      targetVeinIds: targets.ids,
-    },
+    date: first.session.date,
+    agent: first.session.agent,
+    formulation: foam ? 'foam' : 'liquid',
+    concentrationPercent,
+    containers: sessions.reduce((sum, s) => sum + s.containers, 0),
+    ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
+    totalVolumeMl,
+    targetVeinIds: [...new Set(sessions.flatMap((s) => s.targetVeinIds))],
   };
 };
 
-const sameSession = (a: PlannedSession, b: PlannedSession): boolean =>
-  a.agent === b.agent &&
-  a.concentrationPercent === b.concentrationPercent &&
-  a.formulation === b.formulation &&
-  a.date === b.date &&
-  a.containerVolumeMl === b.containerVolumeMl;
-
-const combine = (a: PlannedSession, b: PlannedSession): PlannedSession => ({
-  ...a,
-  containers: a.containers + b.containers,
-  totalVolumeMl: a.totalVolumeMl + b.totalVolumeMl,
-  targetVeinIds: [...a.targetVeinIds, ...b.targetVeinIds.filter((id) => !a.targetVeinIds.includes(id))],
-});
+const noSession = (gaps: readonly Gap[]): Mapped<PlannedSession | undefined> => ({ value: undefined, provenance: {}, gaps });
 
 /**
- * Maps a draft or active sclerosant MedicationRequest (intent order, plan or proposal; e.g. the
- * draftOrders of a CDS Hooks order-sign call) to the planned session: the agent by code or name,
- * the concentration from the ingredient strength or a "1%" in the text, the volume from the dose
- * in mL or cc, the vials or ampules from dispenseRequest.quantity (else the fewest that hold the
- * volume, with a gap), the targets from reasonReference to a vein Condition (else the leg side of
- * the dosage site), the date from authoredOn (else asOf), and "foam" only when the order says so.
- * Several orders with the same agent, strength, formulation and date are added up; others are
- * reported in gaps.
+ * Maps the draft or active sclerosant MedicationRequests (intent order, plan or proposal; e.g. the
+ * draftOrders of a CDS Hooks order-sign call) to the planned session. Each order gives the agent
+ * by code or name, the concentration from the ingredient strength or a "1%" in the text, the
+ * session total from the dose in mL or cc times timing.repeat.count (see readOrderVolume: a total
+ * that cannot be read with certainty is a gap, not a guess), the vials or ampules from
+ * dispenseRequest.quantity (else the fewest that hold the volume, with a gap), the targets from
+ * reasonReference to a vein Condition (else the leg side of the dosage site), the date from
+ * authoredOn (else asOf), and the form: foam when the order says so; liquid when it says so, names
+ * a product sold as a solution, or the agent is never foamed; otherwise liquid with an `assumed`
+ * gap. Drafts come first, and the first order's date is the session's. Orders of that date with
+ * one agent are combined: volumes and containers added, the highest strength, foam if any is foam,
+ * every target. Orders of different agents, or an order that cannot be read beside others, leave
+ * no planned session (an `ambiguous` gap); orders of other dates are reported and not assessed.
  * @param ctx - the mapping context
  * @param veins - the veins mapped from Conditions
  * @returns the planned session, or undefined when there is no usable order
  */
 export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): Mapped<PlannedSession | undefined> => {
   const gaps: Gap[] = [];
-  const candidates: Candidate[] = [];
-  const orders = ctx
-    .entriesOf('MedicationRequest')
-    .filter((e) => STATUSES.has(asString(e.resource['status']) ?? '') && INTENTS.has(asString(e.resource['intent']) ?? ''));
-  const drafts = [...orders.filter((e) => e.resource['status'] === 'draft'), ...orders.filter((e) => e.resource['status'] !== 'draft')];
-  for (const entry of drafts) {
-    const medication = readMedication(entry, ctx.index);
-    const agents = sclerosantsNamed(medication.codings, [...medication.texts, ...orderTexts(entry.resource)]);
-    const [agent, other] = agents;
-    if (agent === undefined) continue;
-    if (other !== undefined) {
-      gaps.push(gap(referenceOf(entry), 'ambiguous', 'The order names both polidocanol and sodium tetradecyl sulfate; no planned session', FIELD));
-      continue;
-    }
-    const candidate = candidateOf(entry, agent, ctx, veins, gaps);
-    if (candidate !== undefined) candidates.push(candidate);
+  const orders = readOrders(ctx, veins, gaps);
+  const [anchor] = orders;
+  if (anchor === undefined) return noSession(gaps);
+  for (const other of orders.filter((o) => o.date !== anchor.date)) {
+    gaps.push(gap(other.reference, 'ambiguous', `This sclerosant order is for ${other.date}, not ${anchor.date} like ${anchor.reference}; only one session can be assessed, and this one is not`, FIELD));
   }
-  const [first, ...rest] = candidates;
-  if (first === undefined) return { value: undefined, provenance: {}, gaps };
-  let session = first.session;
-  const used = [first];
-  for (const candidate of rest) {
-    if (sameSession(session, candidate.session)) {
-      session = combine(session, candidate.session);
-      used.push(candidate);
-    } else {
-      gaps.push(gap(candidate.reference, 'ambiguous', `A second sclerosant order differs from ${first.reference} in agent, strength, form, date or container size; only one session can be assessed, this one is not`, FIELD));
+  const sameDay = orders.filter((o) => o.date === anchor.date);
+  const unread = sameDay.filter((o) => o.candidate === undefined);
+  const [first, ...rest] = sameDay.flatMap((o) => (o.candidate === undefined ? [] : [o.candidate]));
+  if (first === undefined) return noSession(gaps);
+  const candidates: [Candidate, ...Candidate[]] = [first, ...rest];
+  if (unread.length > 0) {
+    const message = `Another sclerosant order for the same session (${refs(unread)}) could not be read; assessing the others alone would understate the session, so there is no planned session`;
+    return noSession([...gaps, ...candidates.map((c) => gap(c.reference, 'ambiguous', message, FIELD))]);
+  }
+  const agents = new Set<Agent>(candidates.map((c) => c.session.agent));
+  if (agents.size > 1) {
+    const listed = candidates.map((c) => `${c.reference} ${AGENT_NAMES[c.session.agent]}`).join(', ');
+    const message = `Orders for one session plan different sclerosants (${listed}); they cannot be checked as one session, so there is no planned session`;
+    return noSession([...gaps, ...candidates.map((c) => gap(c.reference, 'ambiguous', message, FIELD))]);
+  }
+  const session = combine(candidates, gaps);
+  if (session.formulation === 'liquid') {
+    for (const c of candidates.filter((x) => x.formulationAssumed)) {
+      gaps.push(gap(c.reference, 'assumed', `The ${AGENT_NAMES[c.session.agent]} order says neither liquid nor foam, and its product does not imply either; "liquid" was assumed and needs confirming (foam carries more precautions)`, `${FIELD}.formulation`));
     }
   }
   return {
     value: session,
     provenance: {
-      [FIELD]: used.map((c) => c.reference),
-      [`${FIELD}.targetVeinIds`]: used.flatMap((c) => c.targetReferences),
+      [FIELD]: candidates.map((c) => c.reference),
+      [`${FIELD}.targetVeinIds`]: [...new Set(candidates.flatMap((c) => c.targetReferences))],
     },
     gaps,
   };

@@ -4,7 +4,7 @@ import type { Issue, Issues } from '../../model/issues.js';
 import { parseRequest } from '../../model/parse-request.js';
 import type { AssessmentRequest } from '../../model/request-schema.js';
 import { mapAllergies } from './allergies.js';
-import { readEntries } from './bundle.js';
+import { readInput } from './bundle.js';
 import { mapConditions } from './conditions.js';
 import type { MappingContext } from './context.js';
 import { mapDraftOrder } from './draft-order.js';
@@ -75,15 +75,16 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
   const resolved = resolveOptions(options);
   if (E.isLeft(resolved)) return resolved;
   const { asOf, patientId, recency } = resolved.right;
-  const read = readEntries(input);
+  const read = readInput(input);
   if (E.isLeft(read)) return read;
-  const chosen = selectPatient(read.right, patientId);
+  const { entries } = read.right;
+  const chosen = selectPatient(entries, patientId);
   if (E.isLeft(chosen)) return chosen;
   const patient = chosen.right;
-  const index = indexResources(read.right);
+  const index = indexResources(entries);
   const byType = new Map<string, Entry[]>();
   const otherPatient: Gap[] = [];
-  for (const entry of read.right) {
+  for (const entry of entries) {
     const type = entry.resource.resourceType;
     if (CLINICAL_TYPES.has(type) && !belongsToPatient(entry, patient, index)) {
       otherPatient.push(gap(referenceOf(entry), 'other_patient', `${type} is about "${subjectOf(entry.resource) ?? ''}", not "${referenceOf(patient)}"; ignored`));
@@ -124,7 +125,7 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
   return E.right({
     request: request.right,
     provenance: mergeProvenance(...parts.map((p) => p.provenance)),
-    gaps: [...otherPatient, ...parts.flatMap((p) => p.gaps)],
+    gaps: [...read.right.gaps, ...otherPatient, ...parts.flatMap((p) => p.gaps)],
   });
 };
 

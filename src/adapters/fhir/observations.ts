@@ -1,7 +1,7 @@
 import type { MappingContext } from './context.js';
 import { matchesConcept } from './code-match.js';
 import type { Concept } from './codes.js';
-import { effectiveRangeOf, isoDateOf, type DayRange } from './dates.js';
+import { effectiveWhenOf, isAfter, isoDateOf, sortKeyOf, type DayRange, type When } from './dates.js';
 import { asString, codingsOf } from './json.js';
 import { gap, type Gap, type Mapped } from './provenance.js';
 import { floorToTenth, quantityOf, toKilograms } from './quantity.js';
@@ -16,12 +16,28 @@ export interface DatedObservation {
   readonly entry: Entry;
   readonly reference: string;
   readonly date: DayRange;
+  /** The date with its instant, when the Observation gives a time. */
+  readonly when: When;
 }
 
 /**
- * Lists the patient's usable Observations of a concept, latest first. Observations that are not
- * final, amended or corrected, or are undated, are reported in gaps; those entered in error or
- * cancelled, and those dated after asOf, are left out silently.
+ * Picks the Observations that nothing is surely later than: one when the latest can be told by
+ * instant or day, several when the latest are at the same instant, or on the same day and at least
+ * one gives no time (then they cannot be ordered).
+ * @param observations - the observations
+ * @returns the latest, in their input order; empty only for empty input
+ */
+export const latestObservations = (observations: readonly DatedObservation[]): readonly DatedObservation[] => {
+  const latest = observations.filter((o) => !observations.some((p) => isAfter(p.when, o.when)));
+  // Zones can make day and instant disagree in a cycle; then none can be ordered.
+  return latest.length > 0 ? latest : observations;
+};
+
+/**
+ * Lists the patient's usable Observations of a concept, latest first (by instant when a time is
+ * given, else by day; ties keep the input order). Observations that are not final, amended or
+ * corrected, or are undated, are reported in gaps; those entered in error or cancelled, and those
+ * dated after asOf, are left out silently.
  * @param ctx - the mapping context
  * @param concept - the observation code list, e.g. `body-weight`
  * @param field - the request field the observations are for
@@ -40,15 +56,15 @@ export const datedObservations = (ctx: MappingContext, concept: Concept, field: 
       gaps.push(gap(reference, 'not_final', `Observation status is "${status}", not final, amended or corrected; not used`, field));
       continue;
     }
-    const date = effectiveRangeOf(entry.resource);
-    if (date === undefined) {
+    const when = effectiveWhenOf(entry.resource);
+    if (when === undefined) {
       gaps.push(gap(reference, 'undated', 'Observation has no effective date, so its recency cannot be judged; not used', field));
       continue;
     }
-    if (date.first > ctx.asOfDay) continue;
-    dated.push({ entry, reference, date });
+    if (when.range.first > ctx.asOfDay) continue;
+    dated.push({ entry, reference, date: when.range, when });
   }
-  return { value: [...dated].sort((a, b) => b.date.first - a.date.first), provenance: {}, gaps };
+  return { value: [...dated].sort((a, b) => sortKeyOf(b.when) - sortKeyOf(a.when)), provenance: {}, gaps };
 };
 
 /**

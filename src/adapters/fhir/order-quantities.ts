@@ -5,7 +5,6 @@ const MASS_TO_MG: Readonly<Record<string, number>> = { mg: 1, g: 1000, ug: 0.001
 const CONTAINER_UNITS = new Set(['vial', 'vials', 'ampule', 'ampules', 'ampoule', 'ampoules', 'amp', 'amps', 'ampul', 'ampuls']);
 const PERCENT = /(\d+(?:[.,]\d+)?)\s*%/g;
 const MG_PER_ML = /(\d+(?:[.,]\d+)?)\s*mg\s*\/\s*ml\b/gi;
-const ML = /(\d+(?:\.\d+)?)\s*(?:ml|cc)\b/i;
 
 const toNumber = (text: string): number => Number(text.replace(',', '.'));
 
@@ -39,34 +38,6 @@ export const percentFromTexts = (texts: readonly string[]): { readonly value?: n
   }
   const [only, ...more] = [...values].filter((v) => Number.isFinite(v) && v > 0);
   return more.length > 0 ? { ambiguous: true } : { ...(only === undefined ? {} : { value: only }), ambiguous: false };
-};
-
-const doseOf = (dosage: JsonObject): number | undefined => {
-  for (const raw of asArray(dosage['doseAndRate'])) {
-    const doseAndRate = asObject(raw);
-    const quantity = quantityOf(doseAndRate?.['doseQuantity']) ?? quantityOf(asObject(doseAndRate?.['doseRange'])?.['high']);
-    const ml = quantity === undefined ? undefined : toMillilitres(quantity);
-    if (ml !== undefined) return ml;
-  }
-  const text = asString(dosage['text']);
-  const match = text === undefined ? null : ML.exec(text);
-  return match === null ? undefined : Number(match[1]);
-};
-
-/**
- * Reads the volume a sclerosant order asks to inject: the dose (doseQuantity, else the high end of
- * doseRange) of each dosage instruction in mL or cc, else a volume written in its text; several
- * dosage instructions are added up.
- * @param order - the MedicationRequest
- * @returns the total in mL, or undefined when no dosage states a volume
- */
-export const volumeOf = (order: JsonObject): number | undefined => {
-  const doses = asArray(order['dosageInstruction']).flatMap((raw) => {
-    const dosage = asObject(raw);
-    const ml = dosage === undefined ? undefined : doseOf(dosage);
-    return ml === undefined ? [] : [ml];
-  });
-  return doses.length === 0 ? undefined : doses.reduce((sum, ml) => sum + ml, 0);
 };
 
 /**
@@ -112,3 +83,30 @@ export const orderTexts = (order: JsonObject): readonly string[] => [
     return text === undefined ? [] : [text];
   }),
 ];
+
+// Beyond what holds the dose, one spare container is usual; more is a sign the dose is per injection.
+const SPARE_CONTAINERS = 1;
+
+/**
+ * Tells whether what an order dispenses is more than its session total needs: more vials or
+ * ampules, or more mL, than the fewest containers that hold the total plus one spare. That is a
+ * sign that the dose is per injection, so the total cannot be trusted.
+ * @param order - the MedicationRequest
+ * @param totalMl - the session total read from the dosage
+ * @param containerVolumeMl - the volume of one container, if the Medication states it
+ * @param defaultContainerMl - the container size to assume otherwise
+ * @returns why the dispense disagrees, or undefined when it does not
+ */
+export const dispenseDisagrees = (order: JsonObject, totalMl: number, containerVolumeMl: number | undefined, defaultContainerMl: number): string | undefined => {
+  const size = containerVolumeMl ?? defaultContainerMl;
+  const needed = Math.ceil(totalMl / size - 1e-9);
+  const allowed = needed + SPARE_CONTAINERS;
+  const containers = containersOf(order);
+  if (containers !== undefined && containers > allowed) {
+    return `it dispenses ${containers} vials or ampules, but ${totalMl} mL fills ${needed} of ${size} mL`;
+  }
+  const quantity = quantityOf(asObject(order['dispenseRequest'])?.['quantity']);
+  const ml = quantity === undefined ? undefined : toMillilitres(quantity);
+  if (ml !== undefined && ml > allowed * size + 1e-9) return `it dispenses ${ml} mL, far more than the ${totalMl} mL of its dose`;
+  return undefined;
+};

@@ -3,7 +3,7 @@ import { findCoding } from './code-match.js';
 import { conditionState } from './condition-status.js';
 import { dayRangeOf, isoDateOf, onsetRangeOf } from './dates.js';
 import { asObject, codingsOf, textsOf, type JsonObject } from './json.js';
-import { datedObservations } from './observations.js';
+import { datedObservations, latestObservations, type DatedObservation } from './observations.js';
 import { gap, type Gap, type Mapped } from './provenance.js';
 import { referenceOf, type Entry } from './references.js';
 
@@ -14,28 +14,57 @@ const FIELD = 'patient.pregnancy';
 
 interface StatusReading {
   readonly value?: PregnancyValue;
-  readonly reference?: string;
+  /** The Observations that gave the value. */
+  readonly references?: readonly string[];
   readonly gaps: readonly Gap[];
 }
 
 const nameOf = (entry: Entry): string => textsOf(entry.resource['code'])[0] ?? 'pregnancy record';
 
-// The latest fresh pregnancy-status answer decides; an older one says nothing about today.
+type Answer = PregnancyValue | 'uncertain' | 'unknown';
+
+const answerOf = (observation: DatedObservation): Answer => {
+  const answer = codingsOf(observation.entry.resource['valueCodeableConcept']);
+  if (findCoding('pregnancy-status-pregnant', answer) !== undefined) return 'pregnant';
+  if (findCoding('pregnancy-status-not-pregnant', answer) !== undefined) return 'not-pregnant';
+  return findCoding('pregnancy-status-uncertain', answer) === undefined ? 'unknown' : 'uncertain';
+};
+
+const saidBy = (observation: DatedObservation): string => textsOf(observation.entry.resource['valueCodeableConcept'])[0] ?? 'no coded answer';
+
+const writtenWhen = (observation: DatedObservation): string => {
+  const resource = observation.entry.resource;
+  const period = asObject(resource['effectivePeriod']);
+  const value = [resource['effectiveDateTime'], resource['effectiveInstant'], period?.['end'], period?.['start'], resource['issued']].find(
+    (v) => typeof v === 'string' && v !== '',
+  );
+  return typeof value === 'string' ? value : isoDateOf(observation.date.first);
+};
+
+// The latest fresh pregnancy-status answer decides; an older one says nothing about today. Answers
+// that cannot be ordered (same instant, or the same day without a time) decide only if they agree.
 const readStatus = (ctx: MappingContext): StatusReading => {
   const found = datedObservations(ctx, 'pregnancy-status', FIELD);
-  const [latest] = found.value;
-  if (latest === undefined) return { gaps: found.gaps };
-  const age = ctx.asOfDay - latest.date.first;
+  const latest = latestObservations(found.value);
+  const [first] = latest;
+  if (first === undefined) return { gaps: found.gaps };
+  const newest = latest.reduce((a, b) => (b.date.first > a.date.first ? b : a), first);
+  const age = ctx.asOfDay - newest.date.first;
   if (age > ctx.recency.pregnancyStatusMaxAgeDays) {
-    const message = `Latest pregnancy status (${isoDateOf(latest.date.first)}) is ${age} days old, more than ${ctx.recency.pregnancyStatusMaxAgeDays}; not used`;
-    return { gaps: [...found.gaps, gap(latest.reference, 'stale', message, FIELD)] };
+    const message = `Latest pregnancy status (${isoDateOf(newest.date.first)}) is ${age} days old, more than ${ctx.recency.pregnancyStatusMaxAgeDays}; not used`;
+    return { gaps: [...found.gaps, gap(newest.reference, 'stale', message, FIELD)] };
   }
-  const answer = codingsOf(latest.entry.resource['valueCodeableConcept']);
-  if (findCoding('pregnancy-status-pregnant', answer) !== undefined) return { value: 'pregnant', reference: latest.reference, gaps: found.gaps };
-  if (findCoding('pregnancy-status-not-pregnant', answer) !== undefined) return { value: 'not-pregnant', reference: latest.reference, gaps: found.gaps };
-  const said = textsOf(latest.entry.resource['valueCodeableConcept'])[0] ?? 'no coded answer';
-  const why = findCoding('pregnancy-status-uncertain', answer) === undefined ? 'is not a known answer' : 'neither affirms nor excludes a pregnancy';
-  return { gaps: [...found.gaps, gap(latest.reference, 'uncertain', `Pregnancy status "${said}" ${why}; pregnancy left undocumented`, FIELD)] };
+  const answers = new Set(latest.map(answerOf));
+  const [only, ...others] = [...answers];
+  if (only !== undefined && others.length > 0) {
+    const listed = latest.map((o) => `${o.reference} "${saidBy(o)}" (${writtenWhen(o)})`).join(', ');
+    const message = `The latest pregnancy statuses disagree and cannot be ordered by their time: ${listed}; pregnancy left undocumented`;
+    return { gaps: [...found.gaps, ...latest.map((o) => gap(o.reference, 'conflict', message, FIELD))] };
+  }
+  const references = latest.map((o) => o.reference);
+  if (only === 'pregnant' || only === 'not-pregnant') return { value: only, references, gaps: found.gaps };
+  const why = only === 'uncertain' ? 'neither affirms nor excludes a pregnancy' : 'is not a known answer';
+  return { gaps: [...found.gaps, ...latest.map((o) => gap(o.reference, 'uncertain', `Pregnancy status "${saidBy(o)}" ${why}; pregnancy left undocumented`, FIELD))] };
 };
 
 const endedDay = (resource: JsonObject): number | undefined =>
@@ -68,7 +97,7 @@ const readConditions = (ctx: MappingContext): { readonly references: readonly st
     }
     const age = ctx.asOfDay - onset.last;
     if (ended) {
-      gaps.push(gap(reference, 'not_current', `"${name}" (${isoDateOf(onset.last)}, never abated) records the end of a pregnancy, not a current one; pregnancy status must be confirmed`, FIELD));
+      gaps.push(gap(reference, 'not_current', `"${name}" (${isoDateOf(onset.last)}, never abated) records the end of a pregnancy, not a current one; pregnancy status needs confirming`, FIELD));
     } else if (age > ctx.recency.pregnancyConditionMaxAgeDays) {
       gaps.push(gap(reference, 'not_current', `"${name}" began ${age} days before asOf (${isoDateOf(onset.last)}) and was never abated; not a current pregnancy`, FIELD));
     } else {
@@ -90,10 +119,10 @@ export const mapPregnancy = (ctx: MappingContext): Mapped<PregnancyValue | undef
   const status = readStatus(ctx);
   const conditions = readConditions(ctx);
   const gaps = [...status.gaps, ...conditions.gaps];
-  const statusRefs = status.reference === undefined ? [] : [status.reference];
+  const statusRefs = status.references ?? [];
   if (conditions.references.length > 0) {
-    if (status.value === 'not-pregnant' && status.reference !== undefined) {
-      gaps.push(gap(status.reference, 'conflict', 'Pregnancy status says "not pregnant" but a current pregnancy Condition says pregnant; "pregnant" kept', FIELD));
+    if (status.value === 'not-pregnant') {
+      statusRefs.forEach((r) => gaps.push(gap(r, 'conflict', 'Pregnancy status says "not pregnant" but a current pregnancy Condition says pregnant; "pregnant" kept', FIELD)));
     }
     const references = [...conditions.references, ...(status.value === 'pregnant' ? statusRefs : [])];
     return { value: 'pregnant', provenance: { [FIELD]: references }, gaps };

@@ -18,7 +18,9 @@ export const GAP_REASONS = [
   'no_volume', // a sclerosant order without a volume in mL
   'no_targets', // a sclerosant order whose target veins cannot be found
   'derived', // a value the order does not state, derived from what it does state
+  'assumed', // a value the order neither states nor implies; the usual one was taken, to be confirmed
   'ambiguous', // several readings are possible; none was chosen
+  'too_deep', // a Bundle nested deeper than the adapter reads; its resources were not read
 ] as const;
 
 /** Why something was not mapped, or was mapped with a caveat. */

@@ -78,3 +78,60 @@ describe('no known allergy', () => {
     expect(historyOf(allergy('nka', concept(SCT, '716186003')), allergy('p', { text: 'polidocanol' }))).toEqual({ sclerosantAllergies: ['polidocanol'] });
   });
 });
+
+describe('"no known allergy" that is not confirmed', () => {
+  it.each(['unconfirmed', 'provisional', 'differential', 'refuted'])('is not taken as none known when it is %s', (status) => {
+    const nka = allergy('nka', concept(SCT, '716186003'), { verificationStatus: statusOf('allergyintolerance-verification', status) });
+    const mapping = mapOk([patient(), nka]);
+    expect(mapping.request.history).toEqual({});
+    expect(mapping.gaps).toEqual([expect.objectContaining({ reference: 'AllergyIntolerance/nka', reason: 'uncertain', field: 'history.sclerosantAllergies' })]);
+  });
+
+  it('is not taken as none known without a verification status', () => {
+    const nkda = allergy('nkda', concept(SCT, '409137002'), { verificationStatus: undefined });
+    expect(mapOk([patient(), nkda]).request.history).toEqual({});
+  });
+
+  it('is ignored when entered in error', () => {
+    const nka = allergy('nka', concept(SCT, '716186003'), { verificationStatus: statusOf('allergyintolerance-verification', 'entered-in-error') });
+    expect(mapOk([patient(), nka]).gaps).toEqual([]);
+  });
+
+  it('contradicts a confirmed one when refuted', () => {
+    const refuted = allergy('old', concept(SCT, '716186003'), { verificationStatus: statusOf('allergyintolerance-verification', 'refuted') });
+    const mapping = mapOk([patient(), allergy('nka', concept(SCT, '716186003')), refuted]);
+    expect(mapping.request.history).toEqual({});
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reference: 'AllergyIntolerance/nka', reason: 'conflict' }));
+  });
+});
+
+describe('"no known drug allergy" beside a sclerosant allergy', () => {
+  it.each([
+    ['no category', {}],
+    ['category food', { category: ['food'] }],
+    ['category medication', { category: ['medication'] }],
+  ])('gives way to a glycerin allergy with %s', (_, extra) => {
+    const glycerin = allergy('gly', { text: 'Glycerin (sclerotherapy) - hives' }, extra);
+    expect(historyOf(allergy('nkda', concept(SCT, '409137002')), glycerin)).toEqual({ sclerosantAllergies: ['glycerin'] });
+  });
+
+  it('gives way to a hypertonic saline allergy', () => {
+    expect(historyOf(allergy('nkda', concept(SCT, '409137002')), allergy('hs', { text: 'Hypertonic saline' }))).toEqual({ sclerosantAllergies: ['hypertonic-saline'] });
+  });
+
+  it('conflicts with an allergy to a sclerosant that is not named, whatever its category', () => {
+    const unnamed = allergy('scl', { text: 'Sclerotherapy agent - anaphylaxis' });
+    const mapping = mapOk([patient(), allergy('nkda', concept(SCT, '409137002')), unnamed]);
+    expect(mapping.request.history).toEqual({});
+    expect(mapping.gaps).toEqual([
+      expect.objectContaining({ reference: 'AllergyIntolerance/nkda', reason: 'conflict' }),
+      expect.objectContaining({ reference: 'AllergyIntolerance/scl', reason: 'ambiguous' }),
+    ]);
+  });
+
+  it('reports an allergy to an unnamed sclerosant on its own, and leaves the field undocumented', () => {
+    const mapping = mapOk([patient(), allergy('scl', { text: 'Sclerosant' })]);
+    expect(mapping.request.history).toEqual({});
+    expect(mapping.gaps).toEqual([expect.objectContaining({ reference: 'AllergyIntolerance/scl', reason: 'ambiguous', field: 'history.sclerosantAllergies' })]);
+  });
+});

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
-import { fromFhirBundle, type FhirMapping, type FromFhirOptions } from '../../../src/adapters/fhir/index.js';
+import { fromFhirBundle, type FhirMapping, type FromFhirOptions, type Gap } from '../../../src/adapters/fhir/index.js';
 import type { Issues } from '../../../src/model/issues.js';
 
 type Json = Record<string, unknown>;
@@ -110,6 +110,42 @@ export const medicationRequest = (id: string, medication: Json, extra: Json = {}
   authoredOn: '2025-01-10',
   ...extra,
 });
+
+/**
+ * A dosage instruction with a doseQuantity in mL.
+ * @param ml - the dose
+ * @param extra - text, timing and other fields
+ * @returns the Dosage
+ */
+export const dosage = (ml: number, extra: Json = {}): Json => ({ doseAndRate: [{ doseQuantity: { value: ml, unit: 'mL', code: 'mL' } }], ...extra });
+
+/**
+ * A draft order of Asclera (a polidocanol 0.5% solution, so liquid) for the vein Condition
+ * `varicose-left`: 3 mL in 2 vials.
+ * @param extra - fields to add or replace
+ * @returns the MedicationRequest
+ */
+export const sclerosantOrder = (extra: Json = {}): Json => ({
+  resourceType: 'MedicationRequest',
+  id: 'o1',
+  status: 'draft',
+  intent: 'order',
+  medicationCodeableConcept: { text: 'Asclera (polidocanol) 0.5% injection' },
+  subject: { reference: 'Patient/p1' },
+  reasonReference: [{ reference: 'Condition/varicose-left' }],
+  dosageInstruction: [dosage(3)],
+  dispenseRequest: { quantity: { value: 2, unit: 'vials', code: '{vial}' } },
+  ...extra,
+});
+
+/**
+ * Tells whether the CDS Hooks service would show a gap on its "the order could not be fully
+ * checked" card: a gap about the planned session, other than a derived value
+ * (src/adapters/cds-hooks/service/hook-call.ts).
+ * @param gap - the gap
+ * @returns true when the card would list it
+ */
+export const surfacesOnOrderCard = (gap: Gap): boolean => gap.field?.startsWith('plannedSession') === true && gap.reason !== 'derived';
 
 /**
  * Maps resources and expects a Right.

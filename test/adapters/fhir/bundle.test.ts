@@ -1,12 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { readEntries } from '../../../src/adapters/fhir/bundle.js';
-import { mapFails, mapOk, patient } from './builders.js';
+import { MAX_BUNDLE_DEPTH, readEntries } from '../../../src/adapters/fhir/bundle.js';
+import { SCT, concept, condition, mapFails, mapOk, patient } from './builders.js';
 import { readExternal } from './external.js';
 
 const HOOKS = 'cds-hooks/hook-definitions-examples';
 const contextOf = (file: string): Record<string, unknown> =>
   (readExternal(`${HOOKS}/${file}`) as { context: Record<string, unknown> }).context;
+
+/** A Bundle of the Patient and a DVT Condition wrapped in `depth` more Bundles. */
+const nested = (depth: number): Record<string, unknown> => {
+  let resource: Record<string, unknown> = condition('dvt', concept(SCT, '128053003'));
+  for (let level = 0; level < depth; level += 1) resource = { resourceType: 'Bundle', type: 'collection', entry: [{ resource }] };
+  return { resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient() }, { resource }] };
+};
 
 describe('readEntries', () => {
   it.each([
@@ -47,6 +54,17 @@ describe('readEntries', () => {
     expect(E.isRight(entries) && entries.right.map((e) => e.resource.resourceType)).toEqual([
       'Patient', 'Patient', 'Patient', 'Patient', 'Patient', 'Parameters',
     ]);
+  });
+
+  it('reads resources nested many Bundles deep', () => {
+    expect(mapOk(nested(4)).request.history).toEqual({ acuteThromboembolism: true });
+    expect(mapOk(nested(MAX_BUNDLE_DEPTH)).request.history).toEqual({ acuteThromboembolism: true });
+  });
+
+  it('reports, and does not read, a Bundle nested deeper than the cap', () => {
+    const mapping = mapOk(nested(MAX_BUNDLE_DEPTH + 1));
+    expect(mapping.request.history).toEqual({});
+    expect(mapping.gaps).toEqual([expect.objectContaining({ reason: 'too_deep', message: expect.stringContaining('its 1 entry is left out') })]);
   });
 
   it('gives each resource the path it was found at', () => {

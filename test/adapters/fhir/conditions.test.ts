@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ICD, SCT, concept, condition, mapOk, patient, statusOf } from './builders.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { assess } from '../../../src/assess.js';
+import { AS_OF, ICD, SCT, concept, condition, mapOk, patient, sclerosantOrder, statusOf } from './builders.js';
 import { readExternal, synthea } from './external.js';
 
 const historyOf = (...conditions: Record<string, unknown>[]) => mapOk([patient(), ...conditions]).request.history;
@@ -17,7 +19,6 @@ describe('history from Conditions', () => {
     ['claudication (I70.212)', concept(ICD, 'I70.212'), { peripheralArterialDisease: 'mild' }],
     ['PAD with rest pain (I70.222)', concept(ICD, 'I70.222'), { peripheralArterialDisease: 'critical' }],
     ['gangrene due to atherosclerosis (SNOMED 5111000119102)', concept(SCT, '5111000119102'), { peripheralArterialDisease: 'critical' }],
-    ['a patent foramen ovale (Q21.12)', concept(ICD, 'Q21.12'), { rightToLeftShunt: 'asymptomatic' }],
     ['migraine with aura (SNOMED 4473006)', concept(SCT, '4473006'), { migraineWithAura: true }],
     ['superficial thrombophlebitis (I80.02)', concept(ICD, 'I80.02'), { acuteSuperficialThrombophlebitis: true }],
     ['a varicose ulcer (I83.013)', concept(ICD, 'I83.013'), { ceapClass: 'C6' }],
@@ -67,5 +68,33 @@ describe('history from Conditions', () => {
   it('records each field\'s Conditions', () => {
     const mapping = mapOk([patient(), condition('dvt', concept(SCT, '128053003')), condition('pe', concept(ICD, 'I26.99'))]);
     expect(mapping.provenance['history.acuteThromboembolism']).toEqual(['Condition/dvt', 'Condition/pe']);
+  });
+});
+
+describe('a patent foramen ovale', () => {
+  it.each([
+    ['Q21.12', concept(ICD, 'Q21.12')],
+    ['SNOMED 204317008', concept(SCT, '204317008', 'Patent foramen ovale')],
+  ])('(%s) leaves rightToLeftShunt undocumented and says its symptoms need confirming', (_, code) => {
+    const mapping = mapOk([patient(), condition('pfo', code)]);
+    expect(mapping.request.history).toEqual({});
+    expect(mapping.provenance).not.toHaveProperty(['history.rightToLeftShunt']);
+    expect(mapping.gaps).toEqual([expect.objectContaining({ reference: 'Condition/pfo', field: 'history.rightToLeftShunt', reason: 'uncertain' })]);
+    expect(mapping.gaps[0]?.message).toMatch(/patent foramen ovale is recorded.*needs confirming/);
+  });
+
+  it('is not reported once resolved', () => {
+    const closed = condition('pfo', concept(ICD, 'Q21.12'), { clinicalStatus: statusOf('condition-clinical', 'resolved') });
+    expect(mapOk([patient(), closed]).gaps).toEqual([]);
+  });
+
+  it('stays among the unconfirmed contraindications when foam is planned', async () => {
+    const varicose = condition('varicose-left', concept(ICD, 'I83.92'));
+    const foam = sclerosantOrder({ medicationCodeableConcept: { text: 'Varithena 1%' } });
+    const mapping = mapOk([patient(), varicose, condition('pfo', concept(ICD, 'Q21.12')), foam]);
+    const assessed = await assess(mapping.request, { asOf: AS_OF });
+    if (E.isLeft(assessed)) return expect.fail(JSON.stringify(assessed.left));
+    expect(assessed.right.unconfirmed).toContain('history.rightToLeftShunt');
+    expect(assessed.right.findings.map((f) => f.ruleId)).not.toContain('precaution.asymptomatic-shunt-foam');
   });
 });

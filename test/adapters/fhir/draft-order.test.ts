@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ATC, ICD, concept, condition, mapFails, mapOk, patient } from './builders.js';
+import { ATC, ICD, concept, condition, mapFails, mapOk, patient, surfacesOnOrderCard } from './builders.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/fhir/varicose-draft-order.json', 'utf8')) as { entry: { resource: Record<string, unknown> }[] };
 const varicose = condition('varicose-left', concept(ICD, 'I83.92'));
@@ -47,8 +47,8 @@ describe('the planned session', () => {
     expect(sessionOf(order({ medicationCodeableConcept: { text: 'Sotradecol 30 mg/mL' } }))).toMatchObject({ agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 3 });
   });
 
-  it('reads a volume in cc and a dose range by its high end', () => {
-    const cc = order({ dosageInstruction: [{ doseAndRate: [{ doseRange: { low: { value: 1, code: 'mL' }, high: { value: 2.5, unit: 'cc' } } }] }] });
+  it('reads a volume in cc', () => {
+    const cc = order({ dosageInstruction: [{ doseAndRate: [{ doseQuantity: { value: 2.5, unit: 'cc' } }] }] });
     expect(sessionOf(cc)?.totalVolumeMl).toBe(2.5);
   });
 
@@ -94,16 +94,69 @@ describe('the planned session', () => {
     expect(sessionOf(order(), second)).toMatchObject({ containers: 3, totalVolumeMl: 4 });
   });
 
-  it('assesses only the first of two different orders, and reports the other', () => {
-    const other = order({ id: 'o2', medicationCodeableConcept: { text: 'Polidocanol 1%' } });
-    const mapping = mapOk([patient(), varicose, order(), other]);
-    expect(mapping.request.plannedSession?.concentrationPercent).toBe(0.5);
-    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reason: 'ambiguous', reference: 'MedicationRequest/o2' }));
-  });
+
 
   it('makes the mapping fail when the order injects more than its containers hold', () => {
     const issues = mapFails([patient(), varicose, order({ dispenseRequest: { quantity: { value: 1, code: '{vial}' } } })]);
     expect(issues).toEqual([expect.objectContaining({ code: 'volume_exceeds_containers', path: ['plannedSession', 'totalVolumeMl'] })]);
     expect(issues[0]?.message).toMatch(/^The request mapped from the input is invalid/);
+  });
+});
+
+describe('the sclerosant of an order', () => {
+  it.each([
+    ['Hypertonic saline 23.4% injection', 'hypertonic-saline', 23.4],
+    ['Sodium chloride 23.4% injectable solution', 'hypertonic-saline', 23.4],
+    ['Glycerin 72% injection', 'glycerin', 72],
+    ['Chromated glycerin 72%', 'glycerin', 72],
+  ])('recognises "%s" and assesses it as liquid', (text, agent, percent) => {
+    const mapping = mapOk([patient(), varicose, order({ medicationCodeableConcept: { text } })]);
+    expect(mapping.request.plannedSession).toMatchObject({ agent, concentrationPercent: percent, formulation: 'liquid', totalVolumeMl: 3 });
+    expect(mapping.gaps.filter((g) => g.reason === 'assumed')).toEqual([]);
+  });
+
+  it('recognises Scleremo, and reports that it states no strength', () => {
+    const mapping = mapOk([patient(), varicose, order({ medicationCodeableConcept: { text: 'Scleremo' } })]);
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reason: 'unparseable_strength', message: expect.stringContaining('glycerin order') }));
+  });
+
+  it('does not take normal saline or a glycerin suppository for a sclerosant', () => {
+    for (const text of ['Sodium chloride 0.9% flush', 'Glycerin suppository 2 g']) {
+      const mapping = mapOk([patient(), varicose, order({ medicationCodeableConcept: { text } })]);
+      expect(mapping.request).not.toHaveProperty('plannedSession');
+      expect(mapping.gaps).toEqual([]);
+    }
+  });
+
+  it('leaves no session when one order names two sclerosants', () => {
+    const mapping = mapOk([patient(), varicose, order({ medicationCodeableConcept: { text: 'Hypertonic saline 23.4% with polidocanol 1%' } })]);
+    expect(mapping.request).not.toHaveProperty('plannedSession');
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reason: 'ambiguous', message: expect.stringContaining('polidocanol, hypertonic saline') }));
+  });
+});
+
+describe('the form of an order', () => {
+  const formOf = (extra: Record<string, unknown>) => {
+    const mapping = mapOk([patient(), varicose, order(extra)]);
+    return { formulation: mapping.request.plannedSession?.formulation, assumed: mapping.gaps.filter((g) => g.reason === 'assumed') };
+  };
+
+  it.each(['Asclera (polidocanol) 1% injection', 'Aethoxysklerol 1%', 'Sotradecol 1% injection', 'Polidocanol 1% solution', 'Polidocanol 1% liquid'])(
+    'is liquid, with no gap, for "%s"',
+    (text) => {
+      expect(formOf({ medicationCodeableConcept: { text } })).toEqual({ formulation: 'liquid', assumed: [] });
+    },
+  );
+
+  it('is foam for Varithena, or when a liquid product is to be foamed', () => {
+    expect(formOf({ medicationCodeableConcept: { text: 'Varithena 1%' } }).formulation).toBe('foam');
+    expect(formOf({ medicationCodeableConcept: { text: 'Asclera 1%' }, dosageInstruction: [{ text: 'Inject 3 mL as foam (Tessari)' }] }).formulation).toBe('foam');
+  });
+
+  it('is assumed liquid, with a gap the order-sign card lists, when neither the order nor the product says', () => {
+    const { formulation, assumed } = formOf({ medicationCodeableConcept: { text: 'Polidocanol 0.5% injection' } });
+    expect(formulation).toBe('liquid');
+    expect(assumed).toEqual([expect.objectContaining({ reference: 'MedicationRequest/o1', field: 'plannedSession.formulation' })]);
+    expect(assumed.every(surfacesOnOrderCard)).toBe(true);
   });
 });

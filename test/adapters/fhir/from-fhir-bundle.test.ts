@@ -70,7 +70,7 @@ describe('the hand-built bundle (I83.12 varicose vein, DVT, PFO, draft polidocan
     const mapping = mapOk(fixture);
     expect(mapping.request).toEqual({
       patient: { ageYears: 44, sex: 'female', weightKg: 68 },
-      history: { acuteThromboembolism: true, rightToLeftShunt: 'asymptomatic' },
+      history: { acuteThromboembolism: true },
       veins: [{ id: 'varicose-left', kind: 'varicose', region: 'leg', side: 'left', symptomatic: true }],
       plannedSession: {
         date: '2025-03-01',
@@ -84,7 +84,8 @@ describe('the hand-built bundle (I83.12 varicose vein, DVT, PFO, draft polidocan
       },
     });
     expect(mapping.provenance['history.acuteThromboembolism']).toEqual(['Condition/dvt']);
-    expect(mapping.provenance['history.rightToLeftShunt']).toEqual(['Condition/pfo']);
+    expect(mapping.provenance).not.toHaveProperty(['history.rightToLeftShunt']);
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reference: 'Condition/pfo', field: 'history.rightToLeftShunt', reason: 'uncertain' }));
   });
 
   it('assesses: the acute DVT excludes the patient and blocks the session', async () => {

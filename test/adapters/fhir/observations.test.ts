@@ -24,6 +24,11 @@ describe('body weight', () => {
     expect(mapping.request.patient.weightKg).toBe(78);
   });
 
+  it('takes the later of two weights of the same day by their time', () => {
+    const evening = weight('pm', '2025-02-01T18:00:00Z', 76);
+    expect(mapOk([patient(), evening, weight('am', '2025-02-01T08:00:00Z', 78)]).request.patient.weightKg).toBe(76);
+  });
+
   it('reports a latest weight older than 365 days and does not use it', () => {
     const mapping = mapOk([patient(), weight('w', '2024-02-29', 70)]);
     expect(mapping.request.patient).not.toHaveProperty('weightKg');

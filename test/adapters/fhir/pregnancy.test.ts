@@ -88,3 +88,58 @@ describe('pregnancy from Conditions', () => {
     expect(mapOk([patient(), refuted]).request.patient).not.toHaveProperty('pregnancy');
   });
 });
+
+describe('pregnancy-status Observations of the same day', () => {
+  const pregnant = (id: string, when: Record<string, unknown>) => observation(id, STATUS, { ...when, valueCodeableConcept: concept(SCT, '77386006') });
+  const notPregnant = (id: string, when: Record<string, unknown>) => observation(id, STATUS, { ...when, valueCodeableConcept: concept(SCT, '60001007') });
+
+  it('are ordered by their time, whatever their order in the input', () => {
+    const morning = notPregnant('am', { effectiveDateTime: '2025-02-20T08:00:00Z' });
+    const afternoon = pregnant('pm', { effectiveDateTime: '2025-02-20T16:00:00Z' });
+    expect(mapOk([patient(), morning, afternoon]).request.patient.pregnancy).toBe('pregnant');
+    expect(mapOk([patient(), afternoon, morning]).request.patient.pregnancy).toBe('pregnant');
+    // 17:00 at UTC+3 is 14:00Z: earlier than 15:00Z, though its clock time is later.
+    const eastern = notPregnant('east', { effectiveInstant: '2025-02-20T17:00:00+03:00' });
+    const utc = pregnant('utc', { effectiveDateTime: '2025-02-20T15:00:00Z' });
+    expect(mapOk([patient(), utc, eastern]).request.patient.pregnancy).toBe('pregnant');
+  });
+
+  it('read the time of issued when there is no effective time', () => {
+    const first = pregnant('a', { issued: '2025-02-20T09:00:00Z' });
+    const second = notPregnant('b', { issued: '2025-02-20T10:00:00.000Z' });
+    expect(mapOk([patient(), second, first]).request.patient.pregnancy).toBe('not-pregnant');
+  });
+
+  it.each([
+    ['at the same instant', { effectiveDateTime: '2025-02-20T08:00:00Z' }, { effectiveDateTime: '2025-02-20T09:00:00+01:00' }],
+    ['with dates only', { effectiveDateTime: '2025-02-20' }, { effectiveDateTime: '2025-02-20' }],
+    ['one with a date only', { effectiveDateTime: '2025-02-20' }, { effectiveDateTime: '2025-02-20T16:00:00Z' }],
+  ])('leave pregnancy undocumented, with a conflict, when they disagree %s', (_, a, b) => {
+    for (const input of [[patient(), notPregnant('a', a), pregnant('b', b)], [patient(), pregnant('b', b), notPregnant('a', a)]]) {
+      const mapping = mapOk(input);
+      expect(mapping.request.patient).not.toHaveProperty('pregnancy');
+      expect(mapping.gaps.map((g) => [g.reference, g.reason])).toEqual(expect.arrayContaining([['Observation/a', 'conflict'], ['Observation/b', 'conflict']]));
+    }
+  });
+
+  it('decide together when they agree', () => {
+    const mapping = mapOk([patient(), pregnant('a', { effectiveDateTime: '2025-02-20' }), pregnant('b', { effectiveDateTime: '2025-02-20' })]);
+    expect(mapping.request.patient.pregnancy).toBe('pregnant');
+    expect(mapping.provenance['patient.pregnancy']).toEqual(['Observation/a', 'Observation/b']);
+  });
+
+  it('do not hold back a later day', () => {
+    const input = [patient(), notPregnant('a', { effectiveDateTime: '2025-02-20' }), pregnant('b', { effectiveDateTime: '2025-02-20' }), notPregnant('c', { effectiveDateTime: '2025-02-21' })];
+    expect(mapOk(input).request.patient.pregnancy).toBe('not-pregnant');
+  });
+});
+
+describe('the wording of pregnancy gaps', () => {
+  it('advises rather than orders', () => {
+    const ended = condition('mc', concept(SCT, '19169002', 'Miscarriage in first trimester'), { onsetDateTime: '2025-01-10' });
+    const mapping = mapOk([patient(), ended]);
+    const messages = mapping.gaps.map((g) => g.message).join(' ');
+    expect(messages).toContain('pregnancy status needs confirming');
+    expect(messages).not.toMatch(/\bmust\b/);
+  });
+});

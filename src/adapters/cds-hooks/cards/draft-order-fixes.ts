@@ -17,8 +17,6 @@ type Fix = { readonly label: string; readonly description: string; readonly reso
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
 const clone = (value: Json): Json => JSON.parse(JSON.stringify(value)) as Json;
-// Two decimals, rounded down, so that a suggested volume is never above the limit it aims at.
-const floorToHundredth = (value: number): number => Math.floor(value * 100 + 1e-9) / 100;
 
 const ML_PER_UNIT: Readonly<Record<string, number>> = { ml: 1, cc: 1, cm3: 1, milliliter: 1, millilitre: 1, milliliters: 1, millilitres: 1, l: 1000 };
 const CONTAINER_UNITS = new Set(['vial', 'vials', 'ampule', 'ampules', 'ampoule', 'ampoules', 'amp', 'amps', 'ampul', 'ampuls']);
@@ -36,6 +34,10 @@ const statesVolume = (dosage: Json): boolean =>
   objects(dosage.doseAndRate).some((d) => isObject(d.doseRange) && isObject(d.doseRange.high) && ML_PER_UNIT[unitOf(d.doseRange.high)] !== undefined) ||
   (typeof dosage.text === 'string' && TEXT_VOLUME.test(dosage.text));
 
+// A dose with a timing or a per-period maximum is per administration, not the session total, so
+// changing it would not set the total; such orders get no mechanical fix.
+const perAdministration = (dosage: Json): boolean => isObject(dosage.timing) || dosage.maxDosePerPeriod !== undefined;
+
 /**
  * Sets the volume of an order with one dosage instruction whose dose is a doseQuantity in mL (or
  * cc, L), and the same volume where its text states it; any other shape is not changed mechanically.
@@ -44,7 +46,7 @@ const withVolume = (order: Json, ml: number): Json | undefined => {
   const dosages = objects(order.dosageInstruction);
   const withDose = dosages.filter(statesVolume);
   const [dosage] = withDose;
-  if (withDose.length !== 1 || dosage === undefined) return undefined;
+  if (withDose.length !== 1 || dosage === undefined || perAdministration(dosage)) return undefined;
   const quantity = doseQuantityOf(dosage);
   if (quantity === undefined) return undefined;
   const updated = clone(order);
@@ -90,54 +92,207 @@ const asLiquid = (order: Json): Json | undefined => {
 
 const referenceOf = (order: Json): string => (typeof order.id === 'string' ? `MedicationRequest/${order.id}` : 'the draft order');
 
-const volumeFix = (order: Json, targetMl: number, why: string): Fix | undefined => {
-  const ml = floorToHundredth(targetMl);
-  const resource = ml > 0 ? withVolume(order, ml) : undefined;
-  return resource === undefined ? undefined : { label: `Lower the dose to ${ml} mL`, description: `Sets the dose of ${referenceOf(order)} to ${ml} mL, ${why}.`, resource };
+// The contract's container size when the request states none (CONTRACT §3).
+const DEFAULT_CONTAINER_ML = 2;
+// Tenths of a mL, rounded down, so that a suggested volume is never above a limit it aims at.
+const floorToTenth = (value: number): number => Math.floor(value * 10 + 1e-9) / 10;
+// The assessment rounds its sums to 9 decimals before comparing them with the limits.
+const round9 = (value: number): number => Math.round(value * 1e9) / 1e9;
+const mlText = (value: number): string => String(Number(value.toFixed(3)));
+
+/** The order's dose as it stands: its volume (from its one dosage with a dose in mL, else the assessment) and its stated vials or ampules. */
+interface Dose {
+  readonly volumeMl: number;
+  /** Whether the volume can be changed mechanically (one dosage instruction with a doseQuantity in mL). */
+  readonly volumeEditable: boolean;
+  /** dispenseRequest.quantity in vials or ampules, when the order states it; else the count is the fewest that hold the volume. */
+  readonly containers?: number;
+}
+
+/** A volume no order may exceed today, and why. */
+interface Ceiling {
+  readonly ml: number;
+  readonly why: string;
+}
+
+/** Everything the limits in force allow for this order, and a check of a dose against all of them. */
+interface DoseLimits {
+  readonly ceilings: readonly Ceiling[];
+  /** The volume of one vial or ampule. */
+  readonly containerMl: number;
+  readonly fits: (volumeMl: number) => boolean;
+}
+
+const doseOf = (order: Json, assessment: Assessment): Dose => {
+  const dosages = objects(order.dosageInstruction).filter(statesVolume);
+  const [only] = dosages;
+  const quantity = dosages.length === 1 && only !== undefined && !perAdministration(only) ? doseQuantityOf(only) : undefined;
+  const dispensed = isObject(order.dispenseRequest) ? order.dispenseRequest.quantity : undefined;
+  const containers = isObject(dispensed) && typeof dispensed.value === 'number' && CONTAINER_UNITS.has(unitOf(dispensed)) ? dispensed.value : undefined;
+  return {
+    volumeMl: quantity === undefined ? assessment.session.totals.volumeMl : Number(quantity.value) * (ML_PER_UNIT[unitOf(quantity)] ?? 1),
+    volumeEditable: quantity !== undefined,
+    ...(containers === undefined ? {} : { containers }),
+  };
 };
 
-const containerFix = (order: Json, assessment: Assessment, request: AssessmentRequest | undefined): Fix | undefined => {
-  const max = assessment.session.limits.maxContainers;
-  // The contract's container size when the request states none (CONTRACT §3).
-  const capacity = max * (request?.plannedSession?.containerVolumeMl ?? 2);
-  const volumeFits = assessment.session.totals.volumeMl <= capacity + 1e-9;
-  const counted = withContainers(order, max);
-  if (counted !== undefined && volumeFits) {
-    return { label: `Dispense ${max} vials or ampules`, description: `Sets the quantity of ${referenceOf(order)} to ${max} vials or ampules, the per-session limit.`, resource: counted };
-  }
-  const lowered = volumeFix(counted ?? order, capacity, `what ${max} vials or ampules hold`);
-  return lowered === undefined ? undefined : { ...lowered, label: `${lowered.label} (${max} vials or ampules)` };
-};
-
-const fixFor = (finding: Finding, assessment: Assessment, order: Json, request: AssessmentRequest | undefined): Fix | undefined => {
+// Milligrams of polidocanol per mL of the order: 1 % is 10 mg per mL. From the request (the order's
+// strength, as the FHIR adapter read it), else from the assessment's totals; null when there is a
+// weight-based limit but no way to tell the strength.
+const polidocanolMgPerMl = (assessment: Assessment, request: AssessmentRequest | undefined): number | undefined | null => {
   const { limits, totals } = assessment.session;
+  if (limits.maxPolidocanolMg === undefined || totals.polidocanolMg === undefined) return undefined;
+  const session = request?.plannedSession;
+  if (session?.agent === 'polidocanol') return session.concentrationPercent * 10;
+  return totals.volumeMl > 0 ? totals.polidocanolMg / totals.volumeMl : null;
+};
+
+/**
+ * Works out what every limit of `assessment.session.limits` allows the order: the session volume,
+ * the day's volume after earlier sessions that day, the vials or ampules (and what they hold), and
+ * the day's polidocanol in mg at the order's strength (mg = mL × % × 10).
+ * @param containers - the vials or ampules the order will state, within the limit; undefined when it states none
+ * @returns the limits, or undefined when one of them cannot be applied (no strength is known)
+ */
+const doseLimitsOf = (assessment: Assessment, request: AssessmentRequest | undefined, containers: number | undefined): DoseLimits | undefined => {
+  const { limits, totals } = assessment.session;
+  const earlierMl = Math.max(0, round9(totals.dailyVolumeMl - totals.volumeMl));
+  const containerMl = request?.plannedSession?.containerVolumeMl ?? DEFAULT_CONTAINER_ML;
+  const mgPerMl = polidocanolMgPerMl(assessment, request);
+  if (mgPerMl === null || (mgPerMl !== undefined && !(mgPerMl > 0))) return undefined;
+  const maxMg = limits.maxPolidocanolMg;
+  const earlierMg = Math.max(0, round9((totals.dailyPolidocanolMg ?? 0) - (totals.polidocanolMg ?? 0)));
+  const ceilings: Ceiling[] = [
+    { ml: limits.maxVolumeMl, why: `the per-session limit of ${mlText(limits.maxVolumeMl)} mL` },
+    ...(earlierMl > 0
+      ? [{ ml: limits.maxVolumeMl - earlierMl, why: `what the daily limit of ${mlText(limits.maxVolumeMl)} mL leaves after the ${mlText(earlierMl)} mL given earlier that day` }]
+      : []),
+    // The vials or ampules must hold the volume: as many as the order states, else up to the limit.
+    { ml: (containers ?? limits.maxContainers) * containerMl, why: `what ${containers ?? limits.maxContainers} vials or ampules of ${mlText(containerMl)} mL hold` },
+    ...(mgPerMl === undefined || maxMg === undefined
+      ? []
+      : [
+          {
+            ml: (maxMg - earlierMg) / mgPerMl,
+            why: `the weight-based polidocanol limit of ${mlText(maxMg)} mg a day at ${mlText(mgPerMl / 10)}%${earlierMg > 0 ? `, ${mlText(earlierMg)} mg of it given earlier that day` : ''}`,
+          },
+        ]),
+  ];
+  const fits = (volumeMl: number): boolean => {
+    const count = containers ?? Math.ceil(volumeMl / containerMl - 1e-9);
+    return (
+      volumeMl > 0 &&
+      volumeMl <= limits.maxVolumeMl &&
+      round9(volumeMl + earlierMl) <= limits.maxVolumeMl &&
+      count <= limits.maxContainers &&
+      volumeMl <= count * containerMl &&
+      (mgPerMl === undefined || maxMg === undefined || round9(volumeMl * mgPerMl + earlierMg) <= maxMg)
+    );
+  };
+  return { ceilings, containerMl, fits };
+};
+
+/** The order changed so that its dose is within every limit, and what changed. */
+interface WithinLimits {
+  readonly resource: Json;
+  /** The new volume, when it was lowered, and the limit that set it. */
+  readonly volume?: { readonly ml: number; readonly why: string };
+  /** The new number of vials or ampules, when the order states one and it was lowered. */
+  readonly containers?: number;
+}
+
+/**
+ * Brings an order within every session limit: the largest volume, in tenths of a mL, that all of
+ * them allow (the order's own volume when it already fits), and no more vials or ampules than the
+ * limit. Undefined when that cannot be done mechanically: no volume fits, the volume is not one
+ * doseQuantity in mL, or no strength is known for the weight-based limit.
+ */
+const withinLimits = (order: Json, assessment: Assessment, request: AssessmentRequest | undefined): WithinLimits | undefined => {
+  const dose = doseOf(order, assessment);
+  const allowed = dose.containers === undefined ? undefined : Math.min(dose.containers, assessment.session.limits.maxContainers);
+  const limits = doseLimitsOf(assessment, request, allowed);
+  if (limits === undefined) return undefined;
+  const counted = (count: number | undefined): WithinLimits['containers'] => (count === undefined || count === dose.containers ? undefined : count);
+  if (limits.fits(dose.volumeMl)) {
+    const containers = counted(allowed);
+    const resource = containers === undefined ? order : withContainers(order, containers);
+    return resource === undefined ? undefined : { resource, ...(containers === undefined ? {} : { containers }) };
+  }
+  if (!dose.volumeEditable) return undefined;
+  const binding = limits.ceilings.reduce((lowest, ceiling) => (ceiling.ml < lowest.ml ? ceiling : lowest));
+  let ml = floorToTenth(Math.min(dose.volumeMl, binding.ml));
+  // Rounding can leave a hair over a limit at its exact boundary; a tenth less then fits.
+  while (ml > 0 && !limits.fits(ml)) ml = floorToTenth(ml - 0.1);
+  if (ml <= 0) return undefined;
+  // A stated number of vials or ampules becomes the fewest that hold the lower volume: more would
+  // read as a per-injection dose (the FHIR adapter then cannot tell the session total).
+  const containers = counted(allowed === undefined ? undefined : Math.min(allowed, Math.ceil(ml / limits.containerMl - 1e-9)));
+  const lowered = withVolume(order, ml);
+  const resource = lowered === undefined || containers === undefined ? lowered : withContainers(lowered, containers);
+  return resource === undefined ? undefined : { resource, volume: { ml, why: binding.why }, ...(containers === undefined ? {} : { containers }) };
+};
+
+// What a suggestion changes, as "the dose of MedicationRequest/1 to 3.8 mL (the most within ...) and its quantity to 5 vials or ampules (...)".
+const containersText = (count: number): string => (count === 1 ? '1 vial or ampule' : `${count} vials or ampules`);
+
+const changesOf = (within: WithinLimits, order: Json): string => {
+  const volume = within.volume === undefined ? undefined : `the dose of ${referenceOf(order)} to ${mlText(within.volume.ml)} mL (the most within ${within.volume.why})`;
+  const why = volume === undefined ? 'the per-session limit' : 'the fewest that hold it';
+  const quantity =
+    within.containers === undefined ? undefined : `${volume === undefined ? `the quantity of ${referenceOf(order)}` : 'its quantity'} to ${containersText(within.containers)} (${why})`;
+  return [volume, quantity].filter((part) => part !== undefined).join(' and ');
+};
+
+const doseFix = (order: Json, assessment: Assessment, request: AssessmentRequest | undefined): Fix | undefined => {
+  const within = withinLimits(order, assessment, request);
+  if (within === undefined || (within.volume === undefined && within.containers === undefined)) return undefined;
+  const count = within.containers === undefined ? '' : containersText(within.containers);
+  const label = within.volume === undefined ? `Dispense ${count}` : `Lower the dose to ${mlText(within.volume.ml)} mL${count === '' ? '' : ` (${count})`}`;
+  return { label, description: `Sets ${changesOf(within, order)}; the order is then within every session limit.`, resource: within.resource };
+};
+
+const liquidFix = (order: Json, assessment: Assessment, request: AssessmentRequest | undefined): Fix | undefined => {
+  const liquid = asLiquid(order);
+  const within = liquid === undefined ? undefined : withinLimits(liquid, assessment, request);
+  if (within === undefined) return undefined;
+  const changes = changesOf(within, order);
+  const lowered = within.volume === undefined ? '' : ` and lower the dose to ${mlText(within.volume.ml)} mL`;
+  return {
+    label: `Change foam to liquid${lowered}`,
+    description: `Changes ${referenceOf(order)} from foam to a liquid injection${changes === '' ? '' : `, and sets ${changes}`}; the order is then within every session limit.`,
+    resource: within.resource,
+  };
+};
+
+// Every suggestion is recommended, so each one brings the order within every limit in force, not
+// only the one its card is about.
+const fixFor = (finding: Finding, assessment: Assessment, order: Json, request: AssessmentRequest | undefined): Fix | undefined => {
   switch (finding.ruleId) {
     case 'dose.session-volume-cap':
-      return volumeFix(order, limits.maxVolumeMl, 'the per-session limit');
-    case 'dose.daily-volume-cap': {
-      const earlier = totals.dailyVolumeMl - totals.volumeMl;
-      return volumeFix(order, limits.maxVolumeMl - earlier, earlier > 0 ? 'what the daily limit leaves after earlier sessions that day' : 'the daily limit');
-    }
+    case 'dose.daily-volume-cap':
     case 'dose.session-container-cap':
-      return containerFix(order, assessment, request);
-    case 'contraindication.symptomatic-shunt-foam': {
-      const resource = asLiquid(order);
-      return resource === undefined ? undefined : { label: 'Change foam to liquid', description: `Changes ${referenceOf(order)} from foam to a liquid injection.`, resource };
-    }
+    case 'dose.weight-based-polidocanol-cap':
+      return doseFix(order, assessment, request);
+    case 'contraindication.symptomatic-shunt-foam':
+      return liquidFix(order, assessment, request);
     default:
       return undefined;
   }
 };
 
 /**
- * Builds the `update` suggestion for a finding whose fix is mechanical: a volume over the session or
- * daily limit is lowered to it, a container count over the limit is lowered to it (with the volume,
- * when the fewer containers cannot hold it), and foam with a symptomatic shunt becomes liquid.
+ * Builds the `update` suggestion for a finding whose fix is mechanical: a volume over the session,
+ * daily or weight-based polidocanol limit, or a container count over the limit, and foam with a
+ * symptomatic shunt, which becomes liquid. The suggestion is recommended, so the order it proposes
+ * is within every limit of `assessment.session.limits`, not only the finding's: the largest volume,
+ * rounded down to 0.1 mL, that the session and daily volume, the vials or ampules (and what they
+ * hold) and the day's polidocanol in mg at the order's strength all allow, with no more vials or
+ * ampules than the limit. When no such order can be written mechanically there is no suggestion.
  * @param finding - the finding
  * @param assessment - its assessment, for the limits in force and the totals
  * @param draftOrder - the draft MedicationRequest, as JSON
  * @param hookInstance - the hook call, for the suggestion's id
- * @param request - the request that was assessed, for the container size
+ * @param request - the request that was assessed, for the container size and the order's strength
  * @returns the suggestion, or undefined when there is no draft order or the fix is not mechanical
  */
 export const suggestionFor = (

@@ -1,22 +1,35 @@
 import type { Issue } from '../../../model/issues.js';
 import type { Gap } from '../../fhir/index.js';
-import { escapeMarkdown } from './markdown.js';
+import { codeSpan, escapeMarkdown } from './markdown.js';
 import { OVERRIDE_REASONS } from './override-reasons.js';
-import { LIBRARY, type CdsCard } from './to-cds-cards.js';
+import { LIBRARY } from './library.js';
+import type { CdsCard } from './to-cds-cards.js';
 import { cardUuid } from './uuid.js';
 
 /** Extension keys of the notice cards. */
 export const NOTICE_EXTENSION_KEYS = { issues: 'org.sclerotherapy-cds.issues', gaps: 'org.sclerotherapy-cds.gaps' } as const;
 
-const notice = (hookInstance: string, key: string, summary: string, lines: readonly string[], extension: Readonly<Record<string, unknown>>): CdsCard => ({
+const notice = (
+  hookInstance: string,
+  key: string,
+  summary: string,
+  lines: readonly string[],
+  extension: Readonly<Record<string, unknown>>,
+  from = 'FHIR mapping',
+): CdsCard => ({
   uuid: cardUuid(hookInstance, key),
   summary,
   detail: lines.join('\n'),
   indicator: 'warning',
-  source: { label: `${LIBRARY.name} ${LIBRARY.version} · FHIR mapping` },
+  source: { label: `${LIBRARY.name} ${LIBRARY.version} · ${from}` },
   overrideReasons: OVERRIDE_REASONS,
   extension,
 });
+
+// An input can be wrong in many places; the card lists the first few, its extension all of them.
+const MAX_LISTED = 10;
+
+const issueLine = (issue: Issue): string => `- ${issue.path.length === 0 ? '' : `${codeSpan(issue.path.join('.'))}: `}${escapeMarkdown(issue.message)}`;
 
 /**
  * Builds the card that says the record could not be assessed at all (e.g. no birth date), so that
@@ -33,7 +46,7 @@ export const unassessableCard = (issues: readonly Issue[], hookInstance: string)
     [
       '**Why:** the record lacks data the assessment needs, or holds data it cannot read:',
       '',
-      ...issues.map((i) => `- ${i.path.length === 0 ? '' : `\`${i.path.join('.')}\`: `}${escapeMarkdown(i.message)}`),
+      ...issues.map(issueLine),
       '',
       '**What would change this:** recording the missing data in the chart and opening the order again.',
     ],
@@ -55,9 +68,34 @@ export const uncheckedOrderCard = (gaps: readonly Gap[], hookInstance: string): 
     [
       '**Why:** the order does not state everything the check needs:',
       '',
-      ...gaps.map((g) => `- \`${g.reference}\`: ${escapeMarkdown(g.message)}`),
+      ...gaps.map((g) => `- ${codeSpan(g.reference)}: ${escapeMarkdown(g.message)}`),
       '',
       '**What would change this:** stating the strength, the volume in mL and the target veins (reasonReference to the vein Condition) on the order.',
     ],
     { [NOTICE_EXTENSION_KEYS.gaps]: gaps },
+  );
+
+/**
+ * Builds the card that stands in for the cards of an assessment that could not be shown: toCdsCards
+ * was given something that is not an assessment, or invalid options. It is a warning, so that the
+ * missing cards are never mistaken for "no concerns".
+ * @param issues - what was wrong with the input, with paths under `assessment` and `options`
+ * @param hookInstance - the hook call, for the card's id
+ * @returns a warning card listing the issues
+ */
+export const assessmentNotShownCard = (issues: readonly Issue[], hookInstance: string): CdsCard =>
+  notice(
+    hookInstance,
+    'assessment-not-shown',
+    'The sclerotherapy assessment could not be shown; that is not a sign that there are no concerns.',
+    [
+      '**Why:** the decision support was handed something it cannot show as an assessment:',
+      '',
+      ...issues.slice(0, MAX_LISTED).map(issueLine),
+      ...(issues.length > MAX_LISTED ? [`- and ${issues.length - MAX_LISTED} more`] : []),
+      '',
+      '**What would change this:** a fix in the software that calls the decision support. Until then, check the patient and the order against the dose and safety limits without it.',
+    ],
+    { [NOTICE_EXTENSION_KEYS.issues]: issues },
+    'cards',
   );

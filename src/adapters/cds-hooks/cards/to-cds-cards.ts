@@ -1,15 +1,17 @@
-import { version as LIBRARY_VERSION } from '../../../../package.json';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Assessment, Finding } from '../../../model/assessment.js';
 import type { AssessmentRequest } from '../../../model/request-schema.js';
 import type { Severity } from '../../../model/vocabulary.js';
 import { MAX_SUMMARY_LENGTH } from '../schemas/card-schema.js';
-import { findingMarkdown, infoMarkdown } from './markdown.js';
+import { findingMarkdown, infoMarkdown, isLinkableUrl } from './markdown.js';
 import { OVERRIDE_REASONS } from './override-reasons.js';
 import { suggestionFor, type DraftOrderSuggestion } from './draft-order-fixes.js';
 import { cardUuid, uuidV5, CARD_UUID_NAMESPACE } from './uuid.js';
+import { readCardInput, type CardInput } from './card-input.js';
+import { LIBRARY } from './library.js';
+import { assessmentNotShownCard } from './notice-cards.js';
 
-/** The library's name and version, as cards name their source. */
-export const LIBRARY = { name: 'sclerotherapy-cds', version: LIBRARY_VERSION } as const;
+export { LIBRARY };
 
 /** Extension keys of the machine-readable data on each card. */
 export const CARD_EXTENSION_KEYS = {
@@ -72,7 +74,7 @@ const sourceLabel = (what: string): string => `${LIBRARY.name} ${LIBRARY.version
 const linksOf = (findings: readonly Finding[]): CdsCard['links'] => {
   const seen = new Set<string>();
   const links = findings.flatMap((f) => f.sources).flatMap((source) => {
-    if (source.url === undefined || seen.has(source.url) || !/^https?:\/\/\S+$/.test(source.url)) return [];
+    if (source.url === undefined || seen.has(source.url) || !isLinkableUrl(source.url)) return [];
     seen.add(source.url);
     return [{ label: source.label.length > 100 ? `${source.label.slice(0, 99)}…` : source.label, url: source.url, type: 'absolute' as const }];
   });
@@ -86,25 +88,34 @@ const assessmentExtension = (assessment: Assessment) => ({
   asOf: assessment.asOf,
 });
 
-const source = (label: string, category: string | undefined, options: CdsCardOptions): CdsCard['source'] => ({
+const source = (label: string, category: string | undefined, input: CardInput): CdsCard['source'] => ({
   label: sourceLabel(label),
-  ...(options.sourceUrl === undefined ? {} : { url: options.sourceUrl }),
+  ...(input.sourceUrl === undefined ? {} : { url: input.sourceUrl }),
   ...(category === undefined ? {} : { topic: { system: FINDING_CATEGORY_SYSTEM, code: category, display: category } }),
 });
 
-const findingCard = (finding: Finding, assessment: Assessment, hookInstance: string, options: CdsCardOptions): CdsCard => {
-  const suggestion = suggestionFor(finding, assessment, options.draftOrder, hookInstance, options.request);
+// A suggestion is an extra: should building one ever fail, the card still goes out, without it.
+const suggestionOf = (finding: Finding, input: CardInput, hookInstance: string): DraftOrderSuggestion | undefined => {
+  try {
+    return suggestionFor(finding, input.assessment, input.draftOrder, hookInstance, input.request);
+  } catch {
+    return undefined;
+  }
+};
+
+const findingCard = (finding: Finding, input: CardInput, hookInstance: string): CdsCard => {
+  const suggestion = suggestionOf(finding, input, hookInstance);
   const links = linksOf([finding]);
   return {
     uuid: cardUuid(hookInstance, finding.ruleId),
     summary: fitSummary(finding.summary),
     detail: findingMarkdown(finding),
     indicator: finding.severity,
-    source: source(finding.ruleId, finding.category, options),
+    source: source(finding.ruleId, finding.category, input),
     ...(suggestion === undefined ? {} : { suggestions: [suggestion], selectionBehavior: 'at-most-one' as const }),
     overrideReasons: OVERRIDE_REASONS,
     ...(links === undefined ? {} : { links }),
-    extension: { [CARD_EXTENSION_KEYS.finding]: finding, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(assessment) },
+    extension: { [CARD_EXTENSION_KEYS.finding]: finding, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
   };
 };
 
@@ -115,7 +126,7 @@ const infoSummary = (findings: readonly Finding[]): string => {
   return fitSummary(`${findings.length} points of advice to go through: ${categories.join(', ')}.`);
 };
 
-const infoCard = (findings: readonly Finding[], assessment: Assessment, hookInstance: string, options: CdsCardOptions): CdsCard => {
+const infoCard = (findings: readonly Finding[], input: CardInput, hookInstance: string): CdsCard => {
   const [only] = findings;
   const single = findings.length === 1 ? only : undefined;
   const links = linksOf(findings);
@@ -124,10 +135,41 @@ const infoCard = (findings: readonly Finding[], assessment: Assessment, hookInst
     summary: infoSummary(findings),
     detail: infoMarkdown(findings),
     indicator: 'info',
-    source: source(single?.ruleId ?? `${findings.length} rules`, single?.category, options),
+    source: source(single?.ruleId ?? `${findings.length} rules`, single?.category, input),
     ...(links === undefined ? {} : { links }),
-    extension: { [CARD_EXTENSION_KEYS.findings]: findings, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(assessment) },
+    extension: { [CARD_EXTENSION_KEYS.findings]: findings, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
   };
+};
+
+const cardsOf = (input: CardInput): readonly CdsCard[] => {
+  const { assessment } = input;
+  // Without a hook instance the ids still repeat for the same assessment, and differ between assessments.
+  const hookInstance = input.hookInstance ?? uuidV5(CARD_UUID_NAMESPACE, JSON.stringify(assessment));
+  const bySeverity = (severity: Severity): readonly Finding[] => assessment.findings.filter((f) => f.severity === severity);
+  const info = bySeverity('info');
+  return SEVERITY_ORDER.flatMap((severity) => {
+    if (severity !== 'info') return bySeverity(severity).map((f) => findingCard(f, input, hookInstance));
+    return info.length === 0 ? [] : [infoCard(info, input, hookInstance)];
+  });
+};
+
+const messageOf = (error: unknown): string => {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an unreadable error';
+  }
+};
+
+// The id of the card that stands in for cards that could not be built: from the hook instance when
+// that is a string, else fixed.
+const fallbackHookInstance = (options: unknown): string => {
+  try {
+    const hookInstance = typeof options === 'object' && options !== null ? (options as { hookInstance?: unknown }).hookInstance : undefined;
+    return typeof hookInstance === 'string' && hookInstance !== '' ? hookInstance : CARD_UUID_NAMESPACE;
+  } catch {
+    return CARD_UUID_NAMESPACE;
+  }
 };
 
 /**
@@ -138,17 +180,22 @@ const infoCard = (findings: readonly Finding[], assessment: Assessment, hookInst
  * stable `uuid` derived from the hook instance and the rule, override reasons on warning and
  * critical cards, an `update` suggestion on the draft order where the fix is mechanical, and the
  * finding itself in `extension`.
+ *
+ * It never throws. When `assessment` is not an Assessment as `assess` returns it, or the options
+ * are invalid (e.g. a `sourceUrl` that is not http or https), it returns one warning card saying
+ * that the assessment could not be shown, with the issues in its `extension`, so that the missing
+ * cards are never mistaken for "no concerns".
  * @param assessment - the assessment to present
- * @param options - the hook instance, the draft order and the source URL
+ * @param options - the hook instance, the draft order, the request and the source URL
  * @returns the cards; none when nothing fired
  */
 export const toCdsCards = (assessment: Assessment, options: CdsCardOptions = {}): readonly CdsCard[] => {
-  // Without a hook instance the ids still repeat for the same assessment, and differ between assessments.
-  const hookInstance = options.hookInstance ?? uuidV5(CARD_UUID_NAMESPACE, JSON.stringify(assessment));
-  const bySeverity = (severity: Severity): readonly Finding[] => assessment.findings.filter((f) => f.severity === severity);
-  const info = bySeverity('info');
-  return SEVERITY_ORDER.flatMap((severity) => {
-    if (severity !== 'info') return bySeverity(severity).map((f) => findingCard(f, assessment, hookInstance, options));
-    return info.length === 0 ? [] : [infoCard(info, assessment, hookInstance, options)];
-  });
+  const notShown = (issues: Parameters<typeof assessmentNotShownCard>[0]): readonly CdsCard[] => [assessmentNotShownCard(issues, fallbackHookInstance(options))];
+  try {
+    const input = readCardInput(assessment, options);
+    return E.isLeft(input) ? notShown(input.left) : cardsOf(input.right);
+  } catch (error) {
+    // The last line of defence: an input that defeats the checks (e.g. a getter that throws).
+    return notShown([{ code: 'internal_error', message: `The cards could not be built: ${messageOf(error)}`, path: [] }]);
+  }
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, findingMarkdown } from '../../../../src/adapters/cds-hooks/cards/markdown.js';
+import { codeSpan, escapeMarkdown, findingMarkdown } from '../../../../src/adapters/cds-hooks/cards/markdown.js';
 import type { Finding } from '../../../../src/model/assessment.js';
 
 describe('escapeMarkdown', () => {
@@ -51,5 +51,109 @@ describe('findingMarkdown', () => {
 
       Rule \`precaution.example\` (precaution, caution)."
     `);
+  });
+});
+
+describe('citations', () => {
+  const withSources = (sources: Finding['sources']): Finding => ({
+    ruleId: 'precaution.example',
+    category: 'precaution',
+    effect: 'caution',
+    severity: 'warning',
+    summary: 'An example.',
+    detail: 'Detail.',
+    evidence: [],
+    sources,
+  });
+  const sourcesOf = (markdown: string): string => markdown.slice(markdown.indexOf('**Sources**'));
+
+  it('links only http and https URLs; any other URL (e.g. from an overlay) is shown as text', () => {
+    const markdown = findingMarkdown(
+      withSources([
+        { label: 'Label', url: 'javascript:alert(document.cookie)' },
+        { label: 'Upper case', url: 'JaVaScRiPt:alert(1)' },
+        { label: 'Data', url: 'data:text/html,<script>alert(1)</script>' },
+        { label: 'VB', url: 'vbscript:msgbox(1)' },
+        { label: 'Leading space', url: ' javascript:alert(1)' },
+        { label: 'Backticks', url: 'javascript:`x`' },
+        { label: 'Web', url: 'https://example.org/pi' },
+        { label: 'Plain web', url: 'HTTP://example.org/pi' },
+      ]),
+    );
+    expect(sourcesOf(markdown)).toMatchInlineSnapshot(`
+      "**Sources**
+
+      1. Label (\`javascript:alert(document.cookie)\`)
+      2. Upper case (\`JaVaScRiPt:alert(1)\`)
+      3. Data (\`data:text/html,<script>alert(1)</script>\`)
+      4. VB (\`vbscript:msgbox(1)\`)
+      5. Leading space (\`  javascript:alert(1) \`)
+      6. Backticks (\`\` javascript:\`x\` \`\`)
+      7. [Web](https://example.org/pi)
+      8. [Plain web](HTTP://example.org/pi)
+
+      Rule \`precaution.example\` (precaution, caution)."
+    `);
+    // Every link the Markdown holds points at http or https.
+    const targets = [...markdown.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]);
+    expect(targets).toEqual(['https://example.org/pi', 'HTTP://example.org/pi']);
+  });
+
+  it('puts no such URL in the card links either', async () => {
+    const { toCdsCards } = await import('../../../../src/adapters/cds-hooks/cards/to-cds-cards.js');
+    const finding = withSources([{ label: 'Label', url: 'javascript:alert(1)' }]);
+    const assessment = {
+      status: 'candidate-with-precautions',
+      session: { status: 'not-planned', totals: { volumeMl: 0, containers: 0, dailyVolumeMl: 0 }, limits: { maxVolumeMl: 10, maxContainers: 5 }, deferredVeinIds: [] },
+      findings: [finding],
+      unconfirmed: [],
+      ruleSet: { name: 'r', version: '1' },
+      asOf: '2026-11-23',
+    } as const;
+    const [card] = toCdsCards(assessment, { hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea' });
+    expect(card?.links).toBeUndefined();
+    expect(card?.detail).not.toMatch(/\]\(javascript:/i);
+    expect(card?.detail).toContain('1. Label (`javascript:alert(1)`)');
+  });
+
+  it('escapes what in a label would format it: emphasis, links, HTML, entities, leading spaces and line breaks', () => {
+    const markdown = findingMarkdown(
+      withSources([
+        { label: '    indented *bold* [x](javascript:alert(1)) <img src=x onerror=alert(1)> &lt;b&gt;', url: 'https://example.org/' },
+        { label: '1. not a list\n# not a heading' },
+      ]),
+    );
+    expect(sourcesOf(markdown)).toMatchInlineSnapshot(`
+      "**Sources**
+
+      1. [indented \\*bold\\* \\[x\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\&lt;b\\&gt;](https://example.org/)
+      2. 1\\. not a list # not a heading
+
+      Rule \`precaution.example\` (precaution, caution)."
+    `);
+  });
+});
+
+describe('codeSpan', () => {
+  it('shows any text as written, backticks and table pipes included', () => {
+    expect(codeSpan('history.thing')).toBe('`history.thing`');
+    expect(codeSpan('a`b')).toBe('``a`b``');
+    expect(codeSpan('`x`')).toBe('`` `x` ``');
+    expect(codeSpan('a|b', { inTable: true })).toBe('`a\\|b`');
+    expect(codeSpan('a\nb')).toBe('`a b`');
+  });
+
+  it('keeps a fact name with a backtick or a pipe inside its table cell', () => {
+    const finding: Finding = {
+      ruleId: 'precaution.x',
+      category: 'precaution',
+      effect: 'caution',
+      severity: 'warning',
+      summary: 's',
+      detail: 'd',
+      evidence: [{ fact: 'odd`fact|name', operator: 'equal', expected: 1, actual: 2 }],
+      sources: [],
+    };
+    expect(findingMarkdown(finding)).toContain('| ``odd`fact\\|name`` | 2 | is 1 |');
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { toCdsCards, CARD_EXTENSION_KEYS, LIBRARY } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
+import { toCdsCards, CARD_EXTENSION_KEYS, LIBRARY, type CdsCard, type CdsCardOptions } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
+import { NOTICE_EXTENSION_KEYS } from '../../../../src/adapters/cds-hooks/cards/notice-cards.js';
 import { OVERRIDE_REASONS } from '../../../../src/adapters/cds-hooks/cards/override-reasons.js';
 import { CardSchema, CdsResponseSchema } from '../../../../src/adapters/cds-hooks/schemas/card-schema.js';
-import type { Finding } from '../../../../src/model/assessment.js';
+import type { Assessment, Finding } from '../../../../src/model/assessment.js';
+import type { Issue } from '../../../../src/model/issues.js';
 import { assessValid, exampleRequest, vignetteAssessments } from '../assessments.js';
 
 const HOOK = 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea';
@@ -111,5 +113,77 @@ describe('toCdsCards', async () => {
 
   it('makes no cards when nothing fired', () => {
     expect(toCdsCards({ ...capped, findings: [] }, { hookInstance: HOOK })).toEqual([]);
+  });
+});
+
+describe('toCdsCards on what is not an assessment, or with invalid options', async () => {
+  const capped = await assessValid(exampleRequest('capped-session'));
+  const NOT_SHOWN = 'The sclerotherapy assessment could not be shown; that is not a sign that there are no concerns.';
+  const issuesOf = (card: CdsCard | undefined): readonly Issue[] => (card?.extension[NOTICE_EXTENSION_KEYS.issues] ?? []) as readonly Issue[];
+  const throwing = new Proxy({}, { get: () => { throw new Error('unreadable'); }, ownKeys: () => { throw new Error('unreadable'); } });
+  const cyclic: Record<string, unknown> = { ...capped };
+  cyclic.self = cyclic;
+  const [first] = capped.findings;
+
+  const notAssessments: readonly [string, unknown][] = [
+    ['null', null],
+    ['undefined', undefined],
+    ['an empty object', {}],
+    ['a string', 'assessment'],
+    ['an array', [capped]],
+    ['the Left of assess', { _tag: 'Left', left: [{ code: 'invalid_type', message: 'x', path: [] }] }],
+    ['findings that are not a list', { ...capped, findings: 'none' }],
+    ['a finding without a summary', { ...capped, findings: [{ ...first, summary: undefined }] }],
+    ['a finding with an unknown severity', { ...capped, findings: [{ ...first, severity: 'urgent' }] }],
+    ['a limit that is not a number', { ...capped, session: { ...capped.session, limits: { ...capped.session.limits, maxVolumeMl: 'ten' } } }],
+    ['a NaN total', { ...capped, session: { ...capped.session, totals: { ...capped.session.totals, volumeMl: Number.NaN } } }],
+    ['a cycle', cyclic],
+    ['a BigInt value', { ...capped, findings: [{ ...first, evidence: [{ fact: 'x', operator: 'equal', expected: 1n, actual: 1n }] }] }],
+    ['an object whose every read throws', throwing],
+  ];
+
+  for (const [what, input] of notAssessments) {
+    it(`returns one warning card, and does not throw, for ${what}`, () => {
+      const cards = toCdsCards(input as Assessment, { hookInstance: HOOK });
+      expect(cards).toHaveLength(1);
+      expect(cards[0]).toMatchObject({ indicator: 'warning', summary: NOT_SHOWN, source: { label: `sclerotherapy-cds ${LIBRARY.version} · cards` } });
+      expect(CdsResponseSchema.safeParse({ cards }).success).toBe(true);
+      expect(issuesOf(cards[0]).length).toBeGreaterThan(0);
+      expect(issuesOf(cards[0]).every((i) => i.path[0] === 'assessment')).toBe(true);
+    });
+  }
+
+  it('names what is wrong, with its path, in the card', () => {
+    const [card] = toCdsCards({ ...capped, findings: [{ ...first, summary: undefined }] } as unknown as Assessment, { hookInstance: HOOK });
+    expect(card?.detail).toContain('- `assessment.findings.0.summary`: Invalid input: expected string, received undefined');
+    expect(card?.uuid).toBe(toCdsCards(null as unknown as Assessment, { hookInstance: HOOK })[0]?.uuid);
+  });
+
+  const badOptions: readonly [string, unknown, string][] = [
+    ['null options', null, 'options'],
+    ['options that are a string', 'd1577c69', 'options'],
+    ['a hook instance that is not a string', { hookInstance: 42 }, 'options.hookInstance'],
+    ['a javascript: source URL', { hookInstance: HOOK, sourceUrl: 'javascript:alert(1)' }, 'options.sourceUrl'],
+    ['a source URL that is not absolute', { hookInstance: HOOK, sourceUrl: '/rules' }, 'options.sourceUrl'],
+    ['a draft order that is not an object', { hookInstance: HOOK, draftOrder: 'MedicationRequest/1' }, 'options.draftOrder'],
+    ['a request that is not a valid request', { hookInstance: HOOK, request: { plannedSession: { containerVolumeMl: -2 } } }, 'options.request.patient'],
+    ['a hook instance that throws when read', Object.defineProperty({}, 'hookInstance', { enumerable: true, get: () => { throw new Error('getter'); } }), 'options'],
+  ];
+
+  for (const [what, options, path] of badOptions) {
+    it(`returns one warning card, and does not throw, for ${what}`, () => {
+      const cards = toCdsCards(capped, options as CdsCardOptions);
+      expect(cards).toHaveLength(1);
+      expect(cards[0]).toMatchObject({ indicator: 'warning', summary: NOT_SHOWN });
+      expect(CdsResponseSchema.safeParse({ cards }).success).toBe(true);
+      expect(issuesOf(cards[0]).map((i) => i.path.join('.'))).toContain(path);
+    });
+  }
+
+  it('still builds the cards with no options, or options that are all valid', () => {
+    expect(toCdsCards(capped).map((c) => c.summary)).not.toContain(NOT_SHOWN);
+    const cards = toCdsCards(capped, { hookInstance: HOOK, sourceUrl: 'https://clinic.example.org/rules', request: exampleRequest('capped-session') as never, draftOrder: { resourceType: 'MedicationRequest', id: 'x' } });
+    expect(cards.map((c) => c.summary)).not.toContain(NOT_SHOWN);
+    expect(cards).toHaveLength(4);
   });
 });

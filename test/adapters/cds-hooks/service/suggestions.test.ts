@@ -21,9 +21,9 @@ describe('suggestions on the draft order of an order-sign call', async () => {
 
   it('are offered on the volume and container cards', () => {
     expect(withSuggestion.map((card) => [ruleOf(card), card.suggestions?.[0]?.label])).toEqual([
-      ['dose.daily-volume-cap', 'Lower the dose to 10 mL'],
+      ['dose.daily-volume-cap', 'Lower the dose to 10 mL (5 vials or ampules)'],
       ['dose.session-container-cap', 'Lower the dose to 10 mL (5 vials or ampules)'],
-      ['dose.session-volume-cap', 'Lower the dose to 10 mL'],
+      ['dose.session-volume-cap', 'Lower the dose to 10 mL (5 vials or ampules)'],
     ]);
   });
 
@@ -79,4 +79,44 @@ describe('a patient-view call', () => {
   it('says nothing for a patient with no veins and no order recorded', async () => {
     expect(await service.handle('sclerotherapy-patient-view', patientView(false))).toMatchObject({ status: 200, body: { cards: [] } });
   });
+});
+
+describe('the volume suggestion on a strong polidocanol order (3 %, 12 mL in 3 ampules of 5 mL, 58 kg)', async () => {
+  const DOSE_LIMIT_RULES = ['dose.session-volume-cap', 'dose.daily-volume-cap', 'dose.session-container-cap', 'dose.weight-based-polidocanol-cap'];
+  const strong = (): Record<string, unknown> => {
+    const order = draftOrder(orderSignRequest()) as { contained: { code: { text: string }; amount: { numerator: { value: number } }; ingredient: { strength: { numerator: { value: number } } }[] }[]; dosageInstruction: { text: string; doseAndRate: { doseQuantity: { value: number } }[] }[]; dispenseRequest: { quantity: { value: number } } };
+    const [medication] = order.contained;
+    const [dosage] = order.dosageInstruction;
+    if (medication === undefined || dosage === undefined || medication.ingredient[0] === undefined || dosage.doseAndRate[0] === undefined) throw new Error('fixture changed');
+    medication.code.text = 'Asclera (polidocanol) 3% injection, 5 mL ampule';
+    medication.ingredient[0].strength.numerator.value = 30;
+    medication.amount.numerator.value = 5;
+    dosage.text = 'Inject 12 mL into the spider veins of the left thigh';
+    dosage.doseAndRate[0].doseQuantity.value = 12;
+    order.dispenseRequest.quantity.value = 3;
+    return order as unknown as Record<string, unknown>;
+  };
+  const cards = await cardsFor(withDraftOrder(strong()));
+  const doseCards = cards.filter((card) => DOSE_LIMIT_RULES.includes(ruleOf(card)));
+
+  it('is offered on every dose-limit card, at the weight-based limit and not at 10 mL', () => {
+    expect(doseCards.map((card) => [ruleOf(card), card.suggestions?.[0]?.label])).toEqual([
+      ['dose.daily-volume-cap', 'Lower the dose to 3.8 mL (1 vial or ampule)'],
+      ['dose.session-volume-cap', 'Lower the dose to 3.8 mL (1 vial or ampule)'],
+      ['dose.weight-based-polidocanol-cap', 'Lower the dose to 3.8 mL (1 vial or ampule)'],
+    ]);
+  });
+
+  for (const card of doseCards) {
+    it(`applied and re-assessed, leaves no dose-limit card: ${ruleOf(card)}`, async () => {
+      const resource = card.suggestions?.[0]?.actions[0].resource;
+      if (resource === undefined) return expect.fail('no suggestion');
+      const after = await cardsFor(withDraftOrder({ ...resource }));
+      expect(after.map(ruleOf).filter((rule) => DOSE_LIMIT_RULES.includes(rule))).toEqual([]);
+      // The order was read and checked: no notice card, and the session the check saw is 3.8 mL, 114 mg.
+      expect(after.filter((c) => c.source.label.endsWith(' · FHIR mapping'))).toEqual([]);
+      const assessment = after.find((c) => c.extension['org.sclerotherapy-cds.assessment'] !== undefined)?.extension['org.sclerotherapy-cds.assessment'] as { session: { totals: { volumeMl: number; polidocanolMg: number } } };
+      expect(assessment.session.totals).toMatchObject({ volumeMl: 3.8, polidocanolMg: 114 });
+    });
+  }
 });

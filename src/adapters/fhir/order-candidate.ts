@@ -1,0 +1,146 @@
+import type { PlannedSession } from '../../model/request-schema.js';
+import type { Agent } from '../../model/vocabulary.js';
+import { readBodySite } from './body-site.js';
+import type { MappingContext } from './context.js';
+import { matchesConcept } from './code-match.js';
+import { dayRangeOf, isoDateOf } from './dates.js';
+import { asArray, asObject } from './json.js';
+import { readMedication, type MedicationInfo } from './medication.js';
+import { containersOf, containerVolumeOf, dispenseDisagrees, orderTexts, percentFromRatio, percentFromTexts } from './order-quantities.js';
+import { readOrderVolume } from './order-volume.js';
+import { gap, type Gap } from './provenance.js';
+import { referenceOf, referenceString, type Entry } from './references.js';
+import { AGENT_NAMES, sclerosantsNamed } from './sclerosants.js';
+import type { VeinsPart } from './veins.js';
+
+/** The request field the orders fill. */
+export const FIELD = 'plannedSession';
+// The contract's container size when an order does not state one (CONTRACT §3).
+const DEFAULT_CONTAINER_ML = 2;
+// Only detergent sclerosants are made into foam; the others are injected as they come.
+const NEVER_FOAMED = new Set<Agent>(['hypertonic-saline', 'glycerin']);
+
+/** One sclerosant order read as a session of its own. */
+export interface Candidate {
+  readonly session: PlannedSession;
+  readonly reference: string;
+  readonly targetReferences: readonly string[];
+  /** The order neither says liquid or foam nor names a product that implies it; "liquid" was assumed. */
+  readonly formulationAssumed: boolean;
+}
+
+const concentrationOf = (medication: MedicationInfo, texts: readonly string[]): { readonly value?: number; readonly ambiguous: boolean } => {
+  for (const ingredient of medication.ingredients) {
+    if (ingredient.strength === undefined || sclerosantsNamed(ingredient.codings, ingredient.texts).length === 0) continue;
+    const percent = percentFromRatio(ingredient.strength);
+    if (percent !== undefined) return { value: percent, ambiguous: false };
+  }
+  return percentFromTexts([...medication.texts, ...texts]);
+};
+
+const targetsOf = (entry: Entry, ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): { ids: string[]; references: string[] } => {
+  const ids: string[] = [];
+  const references: string[] = [];
+  for (const reason of asArray(entry.resource['reasonReference'])) {
+    const target = referenceString(reason);
+    const condition = target === undefined ? undefined : ctx.index.resolve(target, entry);
+    if (target !== undefined && condition === undefined) {
+      gaps.push(gap(referenceOf(entry), 'unresolved_reference', `reasonReference "${target}" is not in the input`, `${FIELD}.targetVeinIds`));
+    }
+    const veinIds = condition === undefined ? undefined : veins.byCondition.get(condition);
+    if (veinIds === undefined || target === undefined) continue;
+    ids.push(...veinIds.filter((id) => !ids.includes(id)));
+    references.push(target);
+  }
+  if (ids.length > 0) return { ids, references };
+  const sites = [entry.resource['bodySite'], ...asArray(entry.resource['dosageInstruction']).map((d) => asObject(d)?.['site'])];
+  const site = readBodySite(sites.flatMap((s) => (Array.isArray(s) ? s : s === undefined ? [] : [s])));
+  if (site.sides.length === 0) return { ids, references };
+  const onSide = veins.veins.filter((v) => v.region === 'leg' && v.side !== undefined && site.sides.includes(v.side));
+  return { ids: onSide.map((v) => v.id), references: [] };
+};
+
+const volumeOf = (entry: Entry, name: string, containerVolumeMl: number | undefined, gaps: Gap[]): number | undefined => {
+  const reference = referenceOf(entry);
+  const volume = readOrderVolume(entry.resource);
+  if (volume.kind === 'ambiguous') {
+    gaps.push(gap(reference, 'ambiguous', `The session total of the ${name} order cannot be read with certainty: ${volume.why}; no planned session`, `${FIELD}.totalVolumeMl`));
+    return undefined;
+  }
+  if (volume.kind === 'none' || volume.ml <= 0) {
+    gaps.push(gap(reference, 'no_volume', `The ${name} order states no dose in mL or cc; no planned session`, FIELD));
+    return undefined;
+  }
+  const dispensed = dispenseDisagrees(entry.resource, volume.ml, containerVolumeMl, DEFAULT_CONTAINER_ML);
+  if (dispensed !== undefined) {
+    gaps.push(gap(reference, 'ambiguous', `The session total of the ${name} order cannot be read with certainty: ${dispensed}, so its dose may be per injection; no planned session`, `${FIELD}.totalVolumeMl`));
+    return undefined;
+  }
+  return volume.ml;
+};
+
+/**
+ * Tells the session date of an order: its authoredOn, else asOf.
+ * @param entry - the MedicationRequest
+ * @param ctx - the mapping context
+ * @returns the date, `YYYY-MM-DD`
+ */
+export const sessionDateOf = (entry: Entry, ctx: MappingContext): string => {
+  const authored = dayRangeOf(entry.resource['authoredOn']);
+  return authored === undefined ? ctx.asOf : isoDateOf(authored.first);
+};
+
+/**
+ * Reads one sclerosant order as a session: its strength, session total, targets, containers and
+ * form. When a value the check needs cannot be read with certainty, a gap says why and there is
+ * no candidate.
+ * @param entry - the MedicationRequest
+ * @param agent - the one sclerosant it names
+ * @param ctx - the mapping context
+ * @param veins - the veins mapped from Conditions
+ * @param gaps - where to report what could not be read
+ * @returns the candidate session, or undefined
+ */
+export const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): Candidate | undefined => {
+  const reference = referenceOf(entry);
+  const name = AGENT_NAMES[agent];
+  const medication = readMedication(entry, ctx.index);
+  const texts = orderTexts(entry.resource);
+  const concentration = concentrationOf(medication, texts);
+  if (concentration.value === undefined || concentration.value > 100) {
+    const why = concentration.ambiguous ? 'states several concentrations' : 'states no readable concentration (an ingredient strength, or "1%" in its text)';
+    gaps.push(gap(reference, 'unparseable_strength', `The ${name} order ${why}; no planned session`, FIELD));
+    return undefined;
+  }
+  const containerVolumeMl = containerVolumeOf(medication.amount);
+  const totalVolumeMl = volumeOf(entry, name, containerVolumeMl, gaps);
+  if (totalVolumeMl === undefined) return undefined;
+  const targets = targetsOf(entry, ctx, veins, gaps);
+  if (targets.ids.length === 0) {
+    gaps.push(gap(reference, 'no_targets', `The ${name} order names no varicose or telangiectasia Condition (reasonReference) and no leg side (dosage site) with a mapped vein; no planned session`, `${FIELD}.targetVeinIds`));
+    return undefined;
+  }
+  const stated = containersOf(entry.resource);
+  const containers = stated ?? Math.ceil(totalVolumeMl / (containerVolumeMl ?? DEFAULT_CONTAINER_ML) - 1e-9);
+  if (stated === undefined) {
+    gaps.push(gap(reference, 'derived', `The order states no number of vials or ampules; ${containers} assumed, the fewest that hold ${totalVolumeMl} mL`, `${FIELD}.containers`));
+  }
+  const words = [...medication.texts, ...texts];
+  const foam = matchesConcept('foam-formulation', medication.codings, words);
+  const liquid = NEVER_FOAMED.has(agent) || matchesConcept('liquid-formulation', medication.codings, words);
+  return {
+    reference,
+    targetReferences: targets.references,
+    formulationAssumed: !foam && !liquid,
+    session: {
+      date: sessionDateOf(entry, ctx),
+      agent,
+      formulation: foam ? 'foam' : 'liquid',
+      concentrationPercent: concentration.value,
+      containers,
+      ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
+      totalVolumeMl,
+      targetVeinIds: targets.ids,
+    },
+  };
+};
