@@ -18,7 +18,7 @@ describe('sclerotherapy-cds assess', () => {
 
       CRITICAL (3)
         dose.daily-volume-cap: The day's total volume, with any earlier sessions that day, is over the daily limit; the session is blocked.
-          Why: 10.5 mL planned plus 0 mL already given that day makes 10.5 mL; the limit is 10 mL per day, so splitting a session does not get round it.
+          Why: 10.5 mL planned and no earlier session that day; the limit is 10 mL per day.
           Values: sessionPlanned = true (equal true); dailyVolumeMl = 10.5 (greaterThan 10)
           What would change it: Keeping the day total at 10 mL or less, or moving the session to another day, would clear this block.
           Sources:
