@@ -4,6 +4,7 @@ import { assess, type AssessOptions } from '../src/assess.js';
 import type { Assessment, Evidence, Finding } from '../src/model/assessment.js';
 import type { AssessmentRequest, PlannedSession } from '../src/model/request-schema.js';
 import type { Issues } from '../src/model/issues.js';
+import { cleanHistory } from '../src/testing/risk-factors.js';
 import { requiredRules, type RequiredRule } from './rules/catalogue.js';
 
 /**
@@ -20,27 +21,8 @@ export const ABSOLUTE_CONTRAINDICATION_FIELDS = [
   'severeReactionToPriorSclerotherapy',
 ] as const;
 
-/** Every history field confirmed absent: the cleanest possible history. */
-export const cleanHistory = (): AssessmentRequest['history'] => ({
-  sclerosantAllergies: [],
-  allergyProne: false,
-  acuteThromboembolism: false,
-  priorThromboembolism: false,
-  thrombophilia: false,
-  activeCancer: false,
-  recentMajorSurgeryOrHospitalization: false,
-  mobility: 'normal',
-  localInfectionAtTreatmentSite: false,
-  severeAcuteIllness: false,
-  peripheralArterialDisease: 'none',
-  rightToLeftShunt: 'none',
-  migraineWithAura: false,
-  severeReactionToPriorSclerotherapy: false,
-  estrogenTherapy: false,
-  anticoagulated: false,
-  acuteSuperficialThrombophlebitis: false,
-  ceapClass: 'C1',
-});
+/** Every history field confirmed absent: the cleanest possible history (the testing kit's own). */
+export { cleanHistory };
 
 /**
  * A fully documented, clean patient: one left-leg telangiectasia ("t1") and one left-leg reticular

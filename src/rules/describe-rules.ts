@@ -5,7 +5,8 @@ import type { ConditionNode, TextTemplate } from './rule-file-schema.js';
 import { parseSourceReference, type RuleDefinition, type RuleSet } from './rule-set.js';
 import { fillPlaceholders } from './templates.js';
 
-const OPERATOR_WORDS: Readonly<Record<string, string>> = {
+/** Each json-rules-engine operator in plain words, for catalogues and cards. */
+export const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   equal: 'is',
   notEqual: 'is not',
   in: 'is one of',

@@ -1,18 +1,6 @@
 import type { Citation, Evidence, Finding } from '../../../model/assessment.js';
 import { formatValue } from '../../../explain/render.js';
-
-const OPERATOR_WORDS: Readonly<Record<string, string>> = {
-  equal: 'is',
-  notEqual: 'is not',
-  in: 'is one of',
-  notIn: 'is not one of',
-  contains: 'includes',
-  doesNotContain: 'does not include',
-  lessThan: 'is less than',
-  lessThanInclusive: 'is at most',
-  greaterThan: 'is more than',
-  greaterThanInclusive: 'is at least',
-};
+import { OPERATOR_WORDS } from '../../../rules/describe-rules.js';
 
 /**
  * Escapes text so that GitHub-flavoured Markdown shows it as written, inside a paragraph or a table
