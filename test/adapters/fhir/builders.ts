@@ -15,6 +15,18 @@ export const ATC = 'http://www.whocc.no/atc';
 /** The "today" of the hand-built bundles. */
 export const AS_OF = '2025-03-01';
 
+/** The planned session that test/fixtures/fhir/varicose-draft-order.json maps to. */
+export const FIXTURE_SESSION = {
+  date: '2025-03-01',
+  agent: 'polidocanol',
+  formulation: 'liquid',
+  concentrationPercent: 1,
+  containers: 1,
+  containerVolumeMl: 2,
+  totalVolumeMl: 2,
+  targetVeinIds: ['varicose-left'],
+} as const;
+
 /**
  * A Patient born 1980-05-01 (44 at AS_OF).
  * @param extra - fields to add or replace

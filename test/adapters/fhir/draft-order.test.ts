@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ATC, ICD, concept, condition, mapFails, mapOk, patient, surfacesOnOrderCard } from './builders.js';
+import { ATC, FIXTURE_SESSION, ICD, concept, condition, mapFails, mapOk, patient, surfacesOnOrderCard } from './builders.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/fhir/varicose-draft-order.json', 'utf8')) as { entry: { resource: Record<string, unknown> }[] };
 const varicose = condition('varicose-left', concept(ICD, 'I83.92'));
@@ -24,16 +24,7 @@ const sessionOf = (...resources: unknown[]) => mapOk([patient(), varicose, ...re
 describe('the planned session', () => {
   it('is read from the hand-built draft order: strength from the ingredient, container size from Medication.amount', () => {
     const mapping = mapOk(fixture);
-    expect(mapping.request.plannedSession).toEqual({
-      date: '2025-03-01',
-      agent: 'polidocanol',
-      formulation: 'liquid',
-      concentrationPercent: 1,
-      containers: 1,
-      containerVolumeMl: 2,
-      totalVolumeMl: 2,
-      targetVeinIds: ['varicose-left'],
-    });
+    expect(mapping.request.plannedSession).toEqual(FIXTURE_SESSION);
     expect(mapping.provenance).toMatchObject({ plannedSession: ['MedicationRequest/sclero-1'], 'plannedSession.targetVeinIds': ['Condition/varicose-left'] });
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fromFhirBundle, GAP_REASONS } from '../../../src/adapters/fhir/index.js';
 import { assess } from '../../../src/assess.js';
 import { AssessmentRequestSchema } from '../../../src/model/request-schema.js';
-import { AS_OF, mapOk, patient } from './builders.js';
+import { AS_OF, FIXTURE_SESSION, mapOk, patient } from './builders.js';
 import { EXAMPLE_FOLDERS, SYNTHEA_FOLDERS, listExternal, readExternal, syntheaName, SYNTHEA_END } from './external.js';
 
 const syntheaFiles = SYNTHEA_FOLDERS.flatMap(listExternal);
@@ -72,16 +72,7 @@ describe('the hand-built bundle (I83.12 varicose vein, DVT, PFO, draft polidocan
       patient: { ageYears: 44, sex: 'female', weightKg: 68 },
       history: { acuteThromboembolism: true },
       veins: [{ id: 'varicose-left', kind: 'varicose', region: 'leg', side: 'left', symptomatic: true }],
-      plannedSession: {
-        date: '2025-03-01',
-        agent: 'polidocanol',
-        formulation: 'liquid',
-        concentrationPercent: 1,
-        containers: 1,
-        containerVolumeMl: 2,
-        totalVolumeMl: 2,
-        targetVeinIds: ['varicose-left'],
-      },
+      plannedSession: FIXTURE_SESSION,
     });
     expect(mapping.provenance['history.acuteThromboembolism']).toEqual(['Condition/dvt']);
     expect(mapping.provenance).not.toHaveProperty(['history.rightToLeftShunt']);
