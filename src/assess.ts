@@ -7,6 +7,7 @@ import type { AssessmentRequest } from './model/request-schema.js';
 import { toFacts } from './facts/to-facts.js';
 import { isValidatedRuleSet, type RuleSet } from './rules/rule-set.js';
 import { defaultRuleSet } from './rules/default-rule-set.js';
+import { JURISDICTIONS, type Jurisdiction, type JurisdictionInForce } from './model/vocabulary.js';
 import { runRules } from './engine/run-rules.js';
 import { buildFinding } from './explain/build-finding.js';
 import { buildAssessment, sessionStatusOf } from './explain/build-assessment.js';
@@ -17,6 +18,8 @@ export interface AssessOptions {
   readonly ruleSet?: RuleSet;
   /** "Today" as `YYYY-MM-DD`; defaults to the planned session's date, else the current date. */
   readonly asOf?: string;
+  /** Whose product labels decide label-specific items; omitted, the strictest of both apply. */
+  readonly jurisdiction?: Jurisdiction;
 }
 
 const optionIssue = (message: string, path: (string | number)[]): Issues => [{ code: 'invalid_option', message, path }];
@@ -27,28 +30,44 @@ const resolveAsOf = (request: AssessmentRequest, asOf: unknown): E.Either<Issues
   return E.left(optionIssue(`Option "asOf" must be a calendar date written YYYY-MM-DD, not ${JSON.stringify(asOf)}`, ['asOf']));
 };
 
+const resolveJurisdiction = (jurisdiction: unknown): E.Either<Issues, JurisdictionInForce> => {
+  if (jurisdiction === undefined) return E.right('strictest');
+  if ((JURISDICTIONS as readonly unknown[]).includes(jurisdiction)) return E.right(jurisdiction as Jurisdiction);
+  return E.left(optionIssue(`Option "jurisdiction" must be "US" or "EU", not ${JSON.stringify(jurisdiction) ?? String(jurisdiction)}`, ['jurisdiction']));
+};
+
+// A rule marked for one jurisdiction fires under that jurisdiction and under the strictest default.
+const appliesIn = (jurisdiction: JurisdictionInForce) => (rule: RuleSet['rules'][number]): boolean =>
+  rule.params.jurisdiction === undefined || jurisdiction === 'strictest' || rule.params.jurisdiction === jurisdiction;
+
 const resolveRuleSet = (ruleSet: unknown): E.Either<Issues, RuleSet> => {
   if (ruleSet === undefined) return E.right(defaultRuleSet);
   if (isValidatedRuleSet(ruleSet)) return E.right(ruleSet);
   return E.left(optionIssue('Option "ruleSet" must be a rule set made by loadRuleSet or applyOverlay, unchanged', ['ruleSet']));
 };
 
-const evaluate = async (request: AssessmentRequest, ruleSet: RuleSet, asOf: string): Promise<Assessment> => {
-  const first = toFacts(request, ruleSet.limits, toDayNumber(asOf) ?? 0);
-  const stageOne = (await runRules(ruleSet.rules.filter((r) => r.stage === 1), first)).map((fired) =>
+const evaluate = async (
+  request: AssessmentRequest,
+  ruleSet: RuleSet,
+  asOf: string,
+  jurisdiction: JurisdictionInForce,
+): Promise<Assessment> => {
+  const first = toFacts(request, ruleSet.limits, toDayNumber(asOf) ?? 0, jurisdiction);
+  const rules = ruleSet.rules.filter(appliesIn(jurisdiction));
+  const stageOne = (await runRules(rules.filter((r) => r.stage === 1), first)).map((fired) =>
     buildFinding(fired, first, ruleSet),
   );
   const second = { ...first, sessionStatus: sessionStatusOf(first, stageOne) };
-  const stageTwo = (await runRules(ruleSet.rules.filter((r) => r.stage === 2), second)).map((fired) =>
+  const stageTwo = (await runRules(rules.filter((r) => r.stage === 2), second)).map((fired) =>
     buildFinding(fired, second, ruleSet),
   );
-  return buildAssessment(second, [...stageOne, ...stageTwo], ruleSet, asOf);
+  return buildAssessment(second, [...stageOne, ...stageTwo], ruleSet, asOf, jurisdiction);
 };
 
 /**
  * Assesses a patient and a planned session against the rules; never throws and never rejects.
  * @param request - the request, as unknown JSON; it is validated here and never changed
- * @param options - another rule set, or another "today"
+ * @param options - another rule set, another "today", or one jurisdiction's labels
  * @returns the explained assessment, or the issues with the path of each bad field
  */
 export const assess = async (request: unknown, options: AssessOptions = {}): Promise<E.Either<Issues, Assessment>> => {
@@ -60,7 +79,9 @@ export const assess = async (request: unknown, options: AssessOptions = {}): Pro
     if (E.isLeft(asOf)) return asOf;
     const ruleSet = resolveRuleSet(opts.ruleSet);
     if (E.isLeft(ruleSet)) return ruleSet;
-    return E.right(await evaluate(parsed.right, ruleSet.right, asOf.right));
+    const jurisdiction = resolveJurisdiction(opts.jurisdiction);
+    if (E.isLeft(jurisdiction)) return jurisdiction;
+    return E.right(await evaluate(parsed.right, ruleSet.right, asOf.right, jurisdiction.right));
   } catch (error) {
     // Unreachable for valid rule sets; reported as data so callers never see a rejection.
     const message = error instanceof Error ? error.message : String(error);

@@ -46,6 +46,7 @@ export const cleanRequest = (): AssessmentRequest => ({
     totalVolumeMl: 2,
     targetVeinIds: ['t1'],
   },
+  priorSessions: [],
 });
 
 /** A deep copy of a request with changes applied by a function, so the base is never shared. */

@@ -1,28 +1,38 @@
 import type { Assessment, Finding, SessionLimits, SessionTotals } from '../model/assessment.js';
 import type { Facts } from '../facts/facts.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { sortFindings, toDeferredVeinIds, toSessionStatus, toStatus } from './status.js';
+import type { JurisdictionInForce } from '../model/vocabulary.js';
+import { sortFindings, toDeferredVeinIds, toHeldVeinIds, toHolds, toSessionStatus, toStatus } from './status.js';
+
+const perKg = (mg: number, weight: Facts['weightKg']): number | undefined =>
+  weight === 'undocumented' ? undefined : Math.round((mg / weight) * 1e6) / 1e6;
 
 const toTotals = (facts: Facts): SessionTotals => {
   const polidocanol = facts.plannedAgent === 'polidocanol';
-  const perKg = facts.weightKg === 'undocumented' ? undefined : Math.round((facts.plannedPolidocanolMg / facts.weightKg) * 1e6) / 1e6;
+  const plannedPerKg = perKg(facts.plannedPolidocanolMg, facts.weightKg);
+  const dailyPerKg = perKg(facts.dailyPolidocanolMg, facts.weightKg);
   return {
     volumeMl: facts.plannedVolumeMl,
+    liquidVolumeMl: facts.plannedLiquidVolumeMl,
+    foamVolumeMl: facts.plannedFoamVolumeMl,
+    liquidVolumeEstimated: facts.liquidVolumeEstimated,
     containers: facts.plannedContainers,
-    ...(polidocanol ? { polidocanolMg: facts.plannedPolidocanolMg } : {}),
-    ...(polidocanol && perKg !== undefined ? { polidocanolMgPerKg: perKg } : {}),
+    containerEquivalents: facts.containerEquivalents,
+    dailyLiquidVolumeMl: facts.dailyLiquidVolumeMl,
+    dailyFoamVolumeMl: facts.dailyFoamVolumeMl,
     dailyVolumeMl: facts.dailyVolumeMl,
+    ...(polidocanol ? { polidocanolMg: facts.plannedPolidocanolMg } : {}),
+    ...(polidocanol && plannedPerKg !== undefined ? { polidocanolMgPerKg: plannedPerKg } : {}),
     ...(polidocanol ? { dailyPolidocanolMg: facts.dailyPolidocanolMg } : {}),
-    ...(polidocanol && facts.dailyPolidocanolMgPerKg !== 'undocumented'
-      ? { dailyPolidocanolMgPerKg: Math.round(facts.dailyPolidocanolMgPerKg * 1e6) / 1e6 }
-      : {}),
+    ...(polidocanol && dailyPerKg !== undefined ? { dailyPolidocanolMgPerKg: dailyPerKg } : {}),
   };
 };
 
 const toLimits = (facts: Facts): SessionLimits => ({
   maxVolumeMl: facts.limits.maxVolumeMl,
+  maxFoamVolumeMl: facts.limits.maxFoamVolumeMl,
   maxContainers: facts.limits.maxContainers,
-  ...(facts.maxPolidocanolMg === 'undocumented' ? {} : { maxPolidocanolMg: facts.maxPolidocanolMg }),
+  ...(facts.maxPolidocanolMg === 'undocumented' || facts.plannedAgent !== 'polidocanol' ? {} : { maxPolidocanolMg: facts.maxPolidocanolMg }),
 });
 
 /**
@@ -35,32 +45,45 @@ export const sessionStatusOf = (facts: Facts, findings: readonly Finding[]): Ass
   toSessionStatus(facts.sessionPlanned, toStatus(findings), findings, facts.targetIds);
 
 /**
- * Assembles the assessment: status and session status by the contract's precedence, sorted findings,
- * totals, limits, deferred targets and every path a clinician should confirm.
+ * Assembles the assessment: status and session status by the contract's precedence, holds, held and
+ * deferred targets, sorted findings, totals, limits and every path a clinician should document.
  * @param facts - the facts of this request
  * @param findings - the findings of both stages
  * @param ruleSet - the rule set used
  * @param asOf - the date used as "today"
+ * @param jurisdiction - the jurisdiction in force
  * @returns the assessment
  */
-export const buildAssessment = (facts: Facts, findings: readonly Finding[], ruleSet: RuleSet, asOf: string): Assessment => {
+export const buildAssessment = (
+  facts: Facts,
+  findings: readonly Finding[],
+  ruleSet: RuleSet,
+  asOf: string,
+  jurisdiction: JurisdictionInForce,
+): Assessment => {
   const sorted = sortFindings(findings);
   const status = toStatus(sorted);
+  const planned = facts.sessionPlanned;
   return {
     status,
     session: {
-      status: toSessionStatus(facts.sessionPlanned, status, sorted, facts.targetIds),
+      status: toSessionStatus(planned, status, sorted, facts.targetIds),
+      holds: planned ? toHolds(sorted, facts.targetIds) : [],
+      heldVeinIds: planned ? toHeldVeinIds(sorted, facts.targetIds) : [],
+      deferredVeinIds: toDeferredVeinIds(sorted, facts.targetIds),
       totals: toTotals(facts),
       limits: toLimits(facts),
-      deferredVeinIds: toDeferredVeinIds(sorted, facts.targetIds),
     },
     findings: sorted,
     unconfirmed: [...new Set(sorted.flatMap((f) => f.unconfirmed ?? []))],
     ruleSet: {
       name: ruleSet.name,
       version: ruleSet.version,
+      ...(ruleSet.reviewedOn === undefined ? {} : { reviewedOn: ruleSet.reviewedOn }),
+      ...(ruleSet.reviewedBy === undefined ? {} : { reviewedBy: ruleSet.reviewedBy }),
       ...(ruleSet.overlay === undefined ? {} : { overlay: ruleSet.overlay }),
     },
     asOf,
+    jurisdiction,
   };
 };

@@ -54,6 +54,8 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
     category: params.category,
     effect: params.effect,
     severity: params.severity,
+    ...(params.scope === 'targets' ? { scope: params.scope } : {}),
+    ...(params.holdReason === undefined ? {} : { holdReason: params.holdReason }),
     summary: params.summary,
     detail: renderTemplate(params.detail, context) + overlayNote(limits),
     evidence: collectEvidence(fired.conditions),

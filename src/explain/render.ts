@@ -1,4 +1,5 @@
 import type { Facts } from '../facts/facts.js';
+import { wordsForPath } from '../model/clinical-fields.js';
 import { UNDOCUMENTED } from '../facts/undocumented.js';
 import { resolvePath } from '../engine/path-resolver.js';
 import type { TextTemplate } from '../rules/rule-file-schema.js';
@@ -31,7 +32,7 @@ const lookup =
   (context: RenderContext) =>
   (placeholder: Placeholder): string => {
     if (placeholder.name === 'veinIds') return formatValue(context.veinIds);
-    if (placeholder.name === 'unconfirmed') return formatValue(context.unconfirmed);
+    if (placeholder.name === 'unconfirmed') return context.unconfirmed.length === 0 ? 'none' : context.unconfirmed.map(wordsForPath).join('; ');
     const value = resolvePath(context.facts, placeholder.path === undefined ? placeholder.name : `${placeholder.name}.${placeholder.path}`);
     return value === undefined ? placeholder.raw : formatValue(value);
   };

@@ -1,23 +1,21 @@
-import type { Finding } from '../model/assessment.js';
-import { SEVERITIES, type Effect, type SessionStatus, type Status } from '../model/vocabulary.js';
-
-// The contract's precedence: the strongest effect among findings decides the status.
-const STATUS_BY_EFFECT: readonly (readonly [Effect, Status])[] = [
-  ['exclude', 'not-candidate'],
-  ['refer', 'refer'],
-  ['require-information', 'insufficient-information'],
-  ['caution', 'candidate-with-precautions'],
-];
+import type { Finding, Hold } from '../model/assessment.js';
+import { sessionActionOf, statusOfEffect, statusWeightOf } from '../model/effects.js';
+import { SEVERITIES, type SessionStatus, type Status } from '../model/vocabulary.js';
 
 /**
- * Gives the candidacy status: the strongest of exclude, refer, require-information and caution among
- * the findings, else `candidate`.
+ * Gives the candidacy status: the status set by the strongest effect among the findings, else
+ * `candidate` (CONTRACT §4.2; the table is `EFFECT_TABLE`).
  * @param findings - the findings
  * @returns the status
  */
 export const toStatus = (findings: readonly Finding[]): Status => {
-  const effects = new Set(findings.map((f) => f.effect));
-  return STATUS_BY_EFFECT.find(([effect]) => effects.has(effect))?.[1] ?? 'candidate';
+  const strongest = [...findings].sort((a, b) => statusWeightOf(b.effect) - statusWeightOf(a.effect))[0];
+  return (strongest === undefined ? undefined : statusOfEffect(strongest.effect)) ?? 'candidate';
+};
+
+const inTargetOrder = (ids: Iterable<string>, targetIds: readonly string[]): readonly string[] => {
+  const set = new Set(ids);
+  return targetIds.filter((id) => set.has(id));
 };
 
 /**
@@ -27,15 +25,63 @@ export const toStatus = (findings: readonly Finding[]): Status => {
  * @param targetIds - the planned targets
  * @returns the deferred targets
  */
-export const toDeferredVeinIds = (findings: readonly Finding[], targetIds: readonly string[]): readonly string[] => {
-  const deferred = new Set(findings.filter((f) => f.effect === 'defer-veins').flatMap((f) => f.veinIds ?? []));
-  return targetIds.filter((id) => deferred.has(id));
+export const toDeferredVeinIds = (findings: readonly Finding[], targetIds: readonly string[]): readonly string[] =>
+  inTargetOrder(
+    findings.filter((f) => sessionActionOf(f.effect) === 'defer').flatMap((f) => f.veinIds ?? []),
+    targetIds,
+  );
+
+const holdsTheSession = (f: Finding): boolean => sessionActionOf(f.effect) === 'hold';
+
+/**
+ * Lists the targets held by target-scoped findings whose effect holds (refer, require-information,
+ * hold-session), in target order.
+ * @param findings - the findings
+ * @param targetIds - the planned targets
+ * @returns the held targets
+ */
+export const toHeldVeinIds = (findings: readonly Finding[], targetIds: readonly string[]): readonly string[] =>
+  inTargetOrder(
+    findings.filter((f) => holdsTheSession(f) && f.scope === 'targets').flatMap((f) => f.veinIds ?? []),
+    targetIds,
+  );
+
+const REASON_OF_EFFECT: Readonly<Partial<Record<Finding['effect'], Hold['reason']>>> = {
+  'require-information': 'unconfirmed',
+  refer: 'referral',
 };
 
 /**
- * Gives the session status: `not-planned` with no plan; `blocked` when the patient is not a candidate,
- * any finding blocks the session, or every target is deferred; `approved-with-deferrals` when some
- * targets are deferred; else `approved`.
+ * Lists the holds on a planned session, one per holding finding in finding order (CONTRACT §4.3):
+ * every refer and require-information finding, and every hold-session finding that is
+ * patient-scoped or names at least one target.
+ * @param findings - the findings, sorted
+ * @param targetIds - the planned targets
+ * @returns the holds
+ */
+export const toHolds = (findings: readonly Finding[], targetIds: readonly string[]): readonly Hold[] =>
+  findings.flatMap((f): Hold[] => {
+    if (!holdsTheSession(f)) return [];
+    const targets = f.scope === 'targets' ? inTargetOrder(f.veinIds ?? [], targetIds) : [];
+    if (f.effect === 'hold-session' && f.scope === 'targets' && targets.length === 0) return [];
+    const reason = REASON_OF_EFFECT[f.effect] ?? f.holdReason ?? 'decision-required';
+    return [
+      {
+        ruleId: f.ruleId,
+        reason,
+        ...(reason === 'unconfirmed' ? { paths: f.unconfirmed ?? [] } : {}),
+        ...(targets.length === 0 ? {} : { veinIds: targets }),
+        resolution: f.resolution ?? '',
+      },
+    ];
+  });
+
+/**
+ * Gives the session status by the five steps of CONTRACT §4.3: `not-planned` with no plan;
+ * `blocked` when the patient is not a candidate, a finding blocks the session, or every target is
+ * deferred; `held` when a finding refers or asks for information, a patient-scoped finding holds,
+ * or every target not deferred is held; `approved-with-deferrals` when some targets are deferred or
+ * held; else `approved`.
  * @param planned - whether a session is planned
  * @param status - the candidacy status
  * @param findings - the findings
@@ -50,9 +96,16 @@ export const toSessionStatus = (
 ): SessionStatus => {
   if (!planned) return 'not-planned';
   const deferred = toDeferredVeinIds(findings, targetIds);
-  if (status === 'not-candidate' || findings.some((f) => f.effect === 'block-session')) return 'blocked';
-  if (deferred.length > 0 && deferred.length >= targetIds.length) return 'blocked';
-  return deferred.length > 0 ? 'approved-with-deferrals' : 'approved';
+  const held = toHeldVeinIds(findings, targetIds);
+  const deferredSet = new Set(deferred);
+  const heldSet = new Set(held);
+  if (status === 'not-candidate' || findings.some((f) => sessionActionOf(f.effect) === 'block')) return 'blocked';
+  if (targetIds.length > 0 && targetIds.every((id) => deferredSet.has(id))) return 'blocked';
+  const holdsWhole = findings.some(
+    (f) => holdsTheSession(f) && (f.effect !== 'hold-session' || f.scope !== 'targets'),
+  );
+  if (holdsWhole || targetIds.filter((id) => !deferredSet.has(id)).every((id) => heldSet.has(id))) return 'held';
+  return deferred.length > 0 || held.length > 0 ? 'approved-with-deferrals' : 'approved';
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Agent, SessionStatus, VeinKind } from '../model/vocabulary.js';
+import type { Agent, JurisdictionInForce, SessionStatus, VeinKind } from '../model/vocabulary.js';
 import type { AssessmentRequest } from '../model/request-schema.js';
 import type { Limits } from '../model/limits.js';
 import type { Documented } from './undocumented.js';
@@ -30,6 +30,12 @@ export interface Facts extends HistoryFacts {
   readonly plannedAgentAllergy: Documented<boolean>;
   readonly undocumentedContraindicationCount: number;
   readonly undocumentedContraindicationPaths: readonly string[];
+  readonly undocumentedThrombosisRiskCount: number;
+  readonly undocumentedThrombosisRiskPaths: readonly string[];
+  /** How many thrombosis factors (RULES.md) are present. */
+  readonly thrombosisFactorCount: number;
+  /** H(factors present) of RULES.md: the thrombosis risk is high. */
+  readonly highThrombosisRisk: boolean;
   readonly undocumentedPrecautionCount: number;
   readonly undocumentedPrecautionPaths: readonly string[];
 
@@ -50,11 +56,28 @@ export interface Facts extends HistoryFacts {
   readonly deepVenousDiseaseVeinCount: number;
   readonly deepVenousDiseaseVeinIds: readonly string[];
 
+  /** The jurisdiction whose labels decide label-specific items, or `strictest`. */
+  readonly jurisdiction: JurisdictionInForce;
+
   readonly sessionPlanned: boolean;
   readonly plannedAgent: Agent | 'none';
   readonly plannedFormulation: 'liquid' | 'foam' | 'none';
   readonly plannedConcentrationPercent: number;
   readonly plannedVolumeMl: number;
+  /** Liquid content of the plan: its volume for liquid, the upper estimate for foam. */
+  readonly plannedLiquidVolumeMl: number;
+  /** Foam volume of the plan; 0 for liquid. */
+  readonly plannedFoamVolumeMl: number;
+  /** True when a liquid figure rests on an assumed foam ratio. */
+  readonly liquidVolumeEstimated: boolean;
+  /** Containers as 2 mL equivalents. */
+  readonly containerEquivalents: number;
+  /** Liquid content of the plan and of earlier sessions that day (upper estimates). */
+  readonly dailyLiquidVolumeMl: number;
+  /** Foam volume of the plan and of earlier sessions that day. */
+  readonly dailyFoamVolumeMl: number;
+  /** The documented thromboprophylaxis decision for the plan. */
+  readonly thromboprophylaxisDecision: Documented<'given' | 'not-indicated'> | 'none';
   readonly plannedContainers: number;
   readonly plannedInjectionCount: number;
   readonly sameDayPriorVolumeMl: number;
@@ -69,6 +92,8 @@ export interface Facts extends HistoryFacts {
   readonly largestSmallVeinInjectionMl: number;
   readonly oversizedInjectionVeinIds: readonly string[];
   readonly priorSessionCount: number;
+  /** Whether earlier sessions are documented (`[]` documents that there were none). */
+  readonly priorSessionsDocumented: boolean;
   readonly daysSinceLastSession: number | 'none';
   readonly deferrableTargetCount: number;
   readonly deferrableTargetIds: readonly string[];

@@ -1,6 +1,18 @@
 import type { AssessmentRequest } from '../model/request-schema.js';
 import type { Facts } from './facts.js';
-import { CONTRAINDICATION_FIELDS, HISTORY_FIELDS, UNDOCUMENTED, documented, type HistoryField } from './undocumented.js';
+import type { Limits } from '../model/limits.js';
+import type { JurisdictionInForce } from '../model/vocabulary.js';
+import {
+  HISTORY_FIELDS,
+  HISTORY_FIELD_TABLE,
+  PATIENT_FIELDS,
+  PATIENT_FIELD_TABLE,
+  type ClinicalField,
+  type HistoryField,
+  type ScreeningGroup,
+} from '../model/clinical-fields.js';
+import { UNDOCUMENTED, documented } from './undocumented.js';
+import { isHighThrombosisRisk, thrombosisFactorsPresent, tippingFields } from './thrombosis.js';
 
 type PatientAndHistoryFacts = Pick<
   Facts,
@@ -32,41 +44,88 @@ type PatientAndHistoryFacts = Pick<
   | 'ceapClass'
   | 'undocumentedContraindicationCount'
   | 'undocumentedContraindicationPaths'
+  | 'undocumentedThrombosisRiskCount'
+  | 'undocumentedThrombosisRiskPaths'
+  | 'thrombosisFactorCount'
+  | 'highThrombosisRisk'
   | 'undocumentedPrecautionCount'
   | 'undocumentedPrecautionPaths'
 >;
 
+const STS_FIELDS: readonly HistoryField[] = ['acuteSuperficialThrombophlebitis', 'allergyProne', 'activeCancer'];
+
 /**
- * Splits the undocumented history fields into those that hide a possible absolute contraindication
- * and the rest; the shunt counts as a contraindication field only when foam is planned.
+ * The history fields that screening.unconfirmed-contraindications asks for in this request, beyond
+ * those always listed (RULES.md, screening): the shunt when foam is planned; the STS label fields
+ * when STS is planned (EU-only ones unless the jurisdiction is US); an earlier thrombosis when no
+ * duplex is on record; and the thrombosis fields that could tip the risk into high.
+ */
+const conditionalContraindicationFields = (
+  request: AssessmentRequest,
+  limits: Limits,
+  jurisdiction: JurisdictionInForce,
+): ReadonlySet<HistoryField> => {
+  const fields = new Set<HistoryField>();
+  const session = request.plannedSession;
+  if (session?.formulation === 'foam') fields.add('rightToLeftShunt');
+  if (session?.agent === 'sodium-tetradecyl-sulfate') {
+    STS_FIELDS.forEach((f) => fields.add(f));
+    if (jurisdiction !== 'US') {
+      fields.add('thrombophilia');
+      fields.add('recentMajorSurgeryOrHospitalization');
+      if (request.history.estrogenTherapy !== false) fields.add('priorThromboembolism');
+      const others = [...thrombosisFactorsPresent(request)].filter((f) => f !== 7);
+      if (others.length > 0) fields.add('estrogenTherapy');
+    }
+  }
+  if (request.duplexUltrasound === undefined) fields.add('priorThromboembolism');
+  tippingFields(request, limits).forEach((f) => fields.add(f));
+  return fields;
+};
+
+/**
+ * Splits the undocumented fields among the three screening rules, so that each is listed by exactly
+ * one: possible contraindications (hold), thrombosis risk (caution) and precautions (inform).
  * @param request - a valid request
+ * @param limits - the limits in force
+ * @param jurisdiction - the jurisdiction in force
  * @returns the request paths of each group, in contract order
  */
 export const undocumentedPaths = (
   request: AssessmentRequest,
-): { readonly contraindications: readonly string[]; readonly precautions: readonly string[] } => {
-  const foamPlanned = request.plannedSession?.formulation === 'foam';
-  const isContraindicationField = (field: HistoryField): boolean =>
-    (CONTRAINDICATION_FIELDS as readonly string[]).includes(field) || (field === 'rightToLeftShunt' && foamPlanned);
+  limits: Limits,
+  jurisdiction: JurisdictionInForce = 'strictest',
+): { readonly contraindications: readonly string[]; readonly thrombosisRisk: readonly string[]; readonly precautions: readonly string[] } => {
+  const conditional = conditionalContraindicationFields(request, limits, jurisdiction);
   const missing = HISTORY_FIELDS.filter((field) => request.history[field] === undefined);
-  const precautions = missing.filter((field) => !isContraindicationField(field)).map((f) => `history.${f}`);
-  if (request.patient.breastfeeding === undefined) precautions.push('patient.breastfeeding');
-  return {
-    contraindications: missing.filter(isContraindicationField).map((f) => `history.${f}`),
-    precautions,
-  };
+  const groupOf = (field: HistoryField): ScreeningGroup =>
+    conditional.has(field) ? 'contraindication' : HISTORY_FIELD_TABLE[field].screening;
+  const paths = (group: ScreeningGroup): string[] => missing.filter((f) => groupOf(f) === group).map((f) => `history.${f}`);
+  const precautions = paths('precaution');
+  for (const field of PATIENT_FIELDS) {
+    const info: ClinicalField<unknown> = PATIENT_FIELD_TABLE[field];
+    if (info.screening === 'precaution' && request.patient[field] === undefined) precautions.push(`patient.${field}`);
+  }
+  return { contraindications: paths('contraindication'), thrombosisRisk: paths('thrombosis-risk'), precautions };
 };
 
 /**
  * Derives the patient and history facts, keeping every omitted field `'undocumented'`.
  * @param request - a valid request
+ * @param limits - the limits in force
+ * @param jurisdiction - the jurisdiction in force
  * @returns the patient and history facts
  */
-export const toHistoryFacts = (request: AssessmentRequest): PatientAndHistoryFacts => {
+export const toHistoryFacts = (
+  request: AssessmentRequest,
+  limits: Limits,
+  jurisdiction: JurisdictionInForce,
+): PatientAndHistoryFacts => {
   const { patient, history } = request;
   const allergies = history.sclerosantAllergies;
   const planned = request.plannedSession?.agent;
-  const paths = undocumentedPaths(request);
+  const paths = undocumentedPaths(request, limits, jurisdiction);
+  const factors = thrombosisFactorsPresent(request);
   return {
     ageYears: patient.ageYears,
     sex: documented(patient.sex),
@@ -96,6 +155,10 @@ export const toHistoryFacts = (request: AssessmentRequest): PatientAndHistoryFac
     ceapClass: documented(history.ceapClass),
     undocumentedContraindicationCount: paths.contraindications.length,
     undocumentedContraindicationPaths: paths.contraindications,
+    undocumentedThrombosisRiskCount: paths.thrombosisRisk.length,
+    undocumentedThrombosisRiskPaths: paths.thrombosisRisk,
+    thrombosisFactorCount: factors.size,
+    highThrombosisRisk: isHighThrombosisRisk(factors, limits),
     undocumentedPrecautionCount: paths.precautions.length,
     undocumentedPrecautionPaths: paths.precautions,
   };

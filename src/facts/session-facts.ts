@@ -13,6 +13,13 @@ type SessionFacts = Pick<
   | 'plannedFormulation'
   | 'plannedConcentrationPercent'
   | 'plannedVolumeMl'
+  | 'plannedLiquidVolumeMl'
+  | 'plannedFoamVolumeMl'
+  | 'liquidVolumeEstimated'
+  | 'containerEquivalents'
+  | 'dailyLiquidVolumeMl'
+  | 'dailyFoamVolumeMl'
+  | 'thromboprophylaxisDecision'
   | 'plannedContainers'
   | 'plannedInjectionCount'
   | 'sameDayPriorVolumeMl'
@@ -27,6 +34,7 @@ type SessionFacts = Pick<
   | 'largestSmallVeinInjectionMl'
   | 'oversizedInjectionVeinIds'
   | 'priorSessionCount'
+  | 'priorSessionsDocumented'
   | 'daysSinceLastSession'
   | 'deferrableTargetCount'
   | 'deferrableTargetIds'
@@ -97,10 +105,26 @@ const injectionFacts = (session: PlannedSession, veins: ReadonlyMap<string, Vein
   };
 };
 
-const priorSessionFacts = (priors: readonly PriorSession[], referenceDay: number) => {
+/** The 2 mL container a vial or ampule is counted as (CONTRACT §4.1, container equivalents). */
+const CONTAINER_EQUIVALENT_ML = 2;
+
+/**
+ * Liquid content of a session on the upper estimate (RULES.md "Liquid content"): its volume for
+ * liquid, or for an earlier session of unrecorded form; for foam, the rich foam ratio.
+ */
+const upperLiquid = (s: { totalVolumeMl: number; formulation?: 'liquid' | 'foam' | undefined }, limits: Limits): number =>
+  s.formulation === 'foam' ? s.totalVolumeMl * limits.assumedFoamLiquidFractionRich : s.totalVolumeMl;
+
+/** Foam volume of a session: its volume for foam and for an earlier session of unrecorded form. */
+const foamVolume = (s: { totalVolumeMl: number; formulation?: 'liquid' | 'foam' | undefined }): number =>
+  s.formulation === 'liquid' ? 0 : s.totalVolumeMl;
+
+const priorSessionFacts = (documentedPriors: readonly PriorSession[] | undefined, referenceDay: number) => {
+  const priors = documentedPriors ?? [];
   const days = priors.map((p) => toDayNumber(p.date)).filter((d): d is number => d !== undefined);
   return {
     priorSessionCount: priors.length,
+    priorSessionsDocumented: documentedPriors !== undefined,
     daysSinceLastSession: days.length === 0 ? ('none' as const) : referenceDay - Math.max(...days),
   };
 };
@@ -111,6 +135,13 @@ const NO_SESSION = {
   plannedFormulation: 'none',
   plannedConcentrationPercent: 0,
   plannedVolumeMl: 0,
+  plannedLiquidVolumeMl: 0,
+  plannedFoamVolumeMl: 0,
+  liquidVolumeEstimated: false,
+  containerEquivalents: 0,
+  dailyLiquidVolumeMl: 0,
+  dailyFoamVolumeMl: 0,
+  thromboprophylaxisDecision: 'none',
   plannedContainers: 0,
   plannedInjectionCount: 0,
   sameDayPriorVolumeMl: 0,
@@ -144,7 +175,7 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   const priors = request.priorSessions ?? [];
   const session = request.plannedSession;
   if (session === undefined) {
-    return { ...NO_SESSION, dailyPolidocanolMgPerKg: perKg(0), maxPolidocanolMg, ...priorSessionFacts(priors, asOfDay) };
+    return { ...NO_SESSION, dailyPolidocanolMgPerKg: perKg(0), maxPolidocanolMg, ...priorSessionFacts(request.priorSessions, asOfDay) };
   }
   const veins = new Map(request.veins.map((v) => [v.id, v]));
   const targets = session.targetVeinIds.map((id) => veins.get(id)).filter((v): v is Vein => v !== undefined);
@@ -164,6 +195,13 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     plannedFormulation: session.formulation,
     plannedConcentrationPercent: session.concentrationPercent,
     plannedVolumeMl: session.totalVolumeMl,
+    plannedLiquidVolumeMl: roundQuantity(upperLiquid(session, limits)),
+    plannedFoamVolumeMl: foamVolume(session),
+    liquidVolumeEstimated: [session, ...sameDay].some((s) => s.formulation === 'foam'),
+    containerEquivalents: roundQuantity((session.containers * Math.min(session.containerVolumeMl ?? CONTAINER_EQUIVALENT_ML, CONTAINER_EQUIVALENT_ML)) / CONTAINER_EQUIVALENT_ML),
+    dailyLiquidVolumeMl: roundQuantity([session, ...sameDay].reduce((sum, s) => sum + upperLiquid(s, limits), 0)),
+    dailyFoamVolumeMl: roundQuantity(foamVolume(session) + sameDay.reduce((sum, s) => sum + foamVolume(s), 0)),
+    thromboprophylaxisDecision: session.thromboprophylaxisDecision ?? 'undocumented',
     plannedContainers: session.containers,
     plannedInjectionCount: session.injections?.length ?? targets.length,
     sameDayPriorVolumeMl: sameDayVolume,
@@ -176,7 +214,7 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     lowestLabelledStrengthPercent: strengths.length === 0 ? 'none' : Math.min(...strengths.map((s) => s.strength)),
     strengthAboveLabelVeinIds: strengths.filter((s) => session.concentrationPercent > s.strength).map((s) => s.id),
     ...injectionFacts(session, veins, limits),
-    ...priorSessionFacts(priors, toDayNumber(session.date) ?? asOfDay),
+    ...priorSessionFacts(request.priorSessions, toDayNumber(session.date) ?? asOfDay),
     deferrableTargetCount: deferrable.length,
     deferrableTargetIds: deferrable,
     feederPairTargetCount: feeders.length,

@@ -1,6 +1,7 @@
 import type { AssessmentRequest } from '../model/request-schema.js';
 import type { Limits } from '../model/limits.js';
 import type { Facts } from './facts.js';
+import type { JurisdictionInForce } from '../model/vocabulary.js';
 import { toHistoryFacts } from './history-facts.js';
 import { toVeinFacts } from './vein-facts.js';
 import { toSessionFacts } from './session-facts.js';
@@ -10,11 +11,18 @@ import { toSessionFacts } from './session-facts.js';
  * @param request - a valid request
  * @param limits - the limits in force
  * @param asOfDay - "today" as a day number (days since 1970-01-01)
+ * @param jurisdiction - the jurisdiction in force
  * @returns the facts, with `sessionStatus` provisionally `not-planned` until the first stage has run
  */
-export const toFacts = (request: AssessmentRequest, limits: Limits, asOfDay: number): Facts => ({
+export const toFacts = (
+  request: AssessmentRequest,
+  limits: Limits,
+  asOfDay: number,
+  jurisdiction: JurisdictionInForce = 'strictest',
+): Facts => ({
   limits,
-  ...toHistoryFacts(request),
+  jurisdiction,
+  ...toHistoryFacts(request, limits, jurisdiction),
   ...toVeinFacts(request, limits),
   ...toSessionFacts(request, limits, asOfDay),
   sessionStatus: 'not-planned',

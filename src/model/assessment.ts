@@ -1,105 +1,184 @@
-import type { Category, Effect, SessionStatus, Severity, Status } from './vocabulary.js';
+import { z } from 'zod';
+import {
+  CATEGORIES,
+  EFFECTS,
+  HOLD_KINDS,
+  HOLD_REASONS,
+  JURISDICTIONS,
+  SCOPES,
+  SESSION_STATUSES,
+  SEVERITIES,
+  STATUSES,
+} from './vocabulary.js';
+
+/**
+ * The longest finding summary: one line under 140 characters, so that it is a valid CDS Hooks card
+ * summary as it stands ("<140-character summary", CDS Hooks 2.0) and within CONTRACT §4.6's 140.
+ * A contract value, not an overlay limit.
+ */
+export const MAX_SUMMARY_CHARS = 139;
+
+const text = z.string().min(1);
+const quantity = z.number().min(0);
 
 /** One condition that made a rule fire: the fact, how it was compared, and both values. */
-export interface Evidence {
-  /** The fact the condition read, e.g. `plannedVolumeMl`. */
-  readonly fact: string;
+export const EvidenceSchema = z.object({
+  /** The fact the condition read, e.g. `plannedVolumeMl`: for machines, not for display. */
+  fact: text,
   /** The json-rules-engine operator, e.g. `greaterThan`. */
-  readonly operator: string;
+  operator: text,
   /** The value the fact was compared with (a limit's value when the rule reads a limit). */
-  readonly expected: unknown;
+  expected: z.unknown(),
   /** The patient's value, computed from this request. */
-  readonly actual: unknown;
+  actual: z.unknown(),
   /** Where `expected` came from when it is another fact, e.g. `limits.maxVolumeMl`. */
-  readonly expectedFrom?: string;
-  /** What the fact means. */
-  readonly about?: string;
+  expectedFrom: z.string().optional(),
+  /** What the fact means, in clinical words: what the CLI and cards show. */
+  about: z.string().optional(),
   /** The request field the fact reads, when it is one field. */
-  readonly requestPath?: string;
-}
+  requestPath: z.string().optional(),
+});
+/** One condition that made a rule fire. */
+export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/** A citation behind a finding: a descriptive label and, where one exists, an https address. */
+export const CitationSchema = z.object({ label: text, url: z.string().optional() });
 /** A citation behind a finding. */
-export interface Citation {
-  readonly label: string;
-  readonly url?: string;
-}
+export type Citation = z.infer<typeof CitationSchema>;
 
 /** One limit a finding applies, with its value in force. */
-export interface AppliedLimit {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
+export const AppliedLimitSchema = z.object({
+  name: text,
+  value: z.number(),
+  unit: z.string(),
   /** The default value, when a clinic overlay changed it. */
-  readonly baseValue?: number;
+  baseValue: z.number().optional(),
   /** The overlay that changed it, as "name version". */
-  readonly changedBy?: string;
-}
+  changedBy: z.string().optional(),
+});
+/** One limit a finding applies. */
+export type AppliedLimit = z.infer<typeof AppliedLimitSchema>;
 
 /** Who made a clinic overlay and who approved it. */
-export interface OverlayIdentity {
-  readonly name: string;
-  readonly version: string;
-  readonly approvedBy: string;
-  readonly approvedOn?: string;
-}
+export const OverlayIdentitySchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  approvedBy: z.string(),
+  approvedOn: z.string().optional(),
+});
+/** Who made a clinic overlay and who approved it. */
+export type OverlayIdentity = z.infer<typeof OverlayIdentitySchema>;
 
-/** One explained result of a rule that fired. */
-export interface Finding {
-  readonly ruleId: string;
-  readonly category: Category;
-  readonly effect: Effect;
-  readonly severity: Severity;
-  /** One line of at most 140 characters, with no patient identifiers. */
-  readonly summary: string;
+/** One explained result of a rule that fired (CONTRACT §4.1). */
+export const FindingSchema = z.object({
+  ruleId: text,
+  category: z.enum(CATEGORIES),
+  effect: z.enum(EFFECTS),
+  severity: z.enum(SEVERITIES),
+  /** The rule's scope, given when it is `targets` (CONTRACT §4.3). */
+  scope: z.enum(SCOPES).optional(),
+  /** For `hold-session` findings: why the session is held. */
+  holdReason: z.enum(HOLD_REASONS).optional(),
+  /** One line under 140 characters, with no patient identifiers. */
+  summary: text,
   /** Why the rule fired, naming the patient's actual values. */
-  readonly detail: string;
-  readonly evidence: readonly Evidence[];
-  readonly sources: readonly Citation[];
+  detail: z.string(),
+  evidence: z.array(EvidenceSchema).readonly(),
+  sources: z.array(CitationSchema).readonly(),
   /** For warnings and critical findings: what would change this finding. */
-  readonly resolution?: string;
+  resolution: z.string().optional(),
   /** The veins the finding is about. */
-  readonly veinIds?: readonly string[];
-  /** The request paths this finding asks a clinician to confirm. */
-  readonly unconfirmed?: readonly string[];
+  veinIds: z.array(z.string()).readonly().optional(),
+  /** The request paths this finding asks a clinician to document. */
+  unconfirmed: z.array(z.string()).readonly().optional(),
   /** The limits the rule applies, with the values in force. */
-  readonly limits?: readonly AppliedLimit[];
-}
+  limits: z.array(AppliedLimitSchema).readonly().optional(),
+});
+/** One explained result of a rule that fired. */
+export type Finding = z.infer<typeof FindingSchema>;
 
-/** Totals of the planned session (and of the day, for the daily limits). */
-export interface SessionTotals {
-  readonly volumeMl: number;
-  readonly containers: number;
-  readonly polidocanolMg?: number;
-  readonly polidocanolMgPerKg?: number;
-  /** Planned volume plus volume already given on the same date. */
-  readonly dailyVolumeMl: number;
-  /** Planned polidocanol plus polidocanol already given on the same date, in mg. */
-  readonly dailyPolidocanolMg?: number;
-  /** The same per kg of body weight, when the weight is documented. */
-  readonly dailyPolidocanolMgPerKg?: number;
-}
+/** What must be documented, decided or waited for before the planned session can go ahead. */
+export const HoldSchema = z.object({
+  /** The finding that holds. */
+  ruleId: text,
+  reason: z.enum(HOLD_KINDS),
+  /** Reason `unconfirmed`: the request paths to document. */
+  paths: z.array(z.string()).readonly().optional(),
+  /** Target-scoped findings: the targets they hold. */
+  veinIds: z.array(z.string()).readonly().optional(),
+  /** What would release the hold: the finding's resolution. */
+  resolution: z.string(),
+});
+/** One hold on the planned session. */
+export type Hold = z.infer<typeof HoldSchema>;
 
-/** The session limits in force for this patient. */
-export interface SessionLimits {
-  readonly maxVolumeMl: number;
-  readonly maxContainers: number;
-  readonly maxPolidocanolMg?: number;
-}
+/** Totals of the planned session and of its calendar day (CONTRACT §4.1); all 0 with no plan. */
+export const SessionTotalsSchema = z.object({
+  /** The volume injected: liquid, or foam for foam. */
+  volumeMl: quantity,
+  /** Liquid content of the planned session (upper estimate when estimated). */
+  liquidVolumeMl: quantity,
+  /** The foam volume injected; 0 for liquid. */
+  foamVolumeMl: quantity,
+  /** True when a liquid figure rests on an assumed foam ratio. */
+  liquidVolumeEstimated: z.boolean(),
+  containers: quantity,
+  /** Containers as 2 mL equivalents. */
+  containerEquivalents: quantity,
+  /** Planned plus earlier sessions on the planned date, liquid content (upper estimates). */
+  dailyLiquidVolumeMl: quantity,
+  /** Planned plus earlier sessions on the planned date, foam volume. */
+  dailyFoamVolumeMl: quantity,
+  /** Kept from version 1: the volume injected plus earlier sessions' volumes on the planned date. */
+  dailyVolumeMl: quantity,
+  polidocanolMg: quantity.optional(),
+  polidocanolMgPerKg: quantity.optional(),
+  dailyPolidocanolMg: quantity.optional(),
+  dailyPolidocanolMgPerKg: quantity.optional(),
+});
+/** Totals of the planned session and of its day. */
+export type SessionTotals = z.infer<typeof SessionTotalsSchema>;
 
-/** The result of assessing one request (CONTRACT §4). */
-export interface Assessment {
-  readonly status: Status;
-  readonly session: {
-    readonly status: SessionStatus;
-    readonly totals: SessionTotals;
-    readonly limits: SessionLimits;
-    readonly deferredVeinIds: readonly string[];
-  };
+/** The caps in force for this request, after any overlay and jurisdiction. */
+export const SessionLimitsSchema = z.object({
+  maxVolumeMl: quantity,
+  maxFoamVolumeMl: quantity,
+  maxContainers: quantity,
+  maxPolidocanolMg: quantity.optional(),
+});
+/** The caps in force for this request. */
+export type SessionLimits = z.infer<typeof SessionLimitsSchema>;
+
+/** The rule set an assessment used. */
+export const RuleSetInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** When the clinical content was last reviewed, and by whom. */
+  reviewedOn: z.string().optional(),
+  reviewedBy: z.string().optional(),
+  overlay: OverlayIdentitySchema.optional(),
+});
+
+/** The result of assessing one request (CONTRACT §4.1). */
+export const AssessmentSchema = z.object({
+  status: z.enum(STATUSES),
+  session: z.object({
+    status: z.enum(SESSION_STATUSES),
+    holds: z.array(HoldSchema).readonly(),
+    heldVeinIds: z.array(z.string()).readonly(),
+    deferredVeinIds: z.array(z.string()).readonly(),
+    totals: SessionTotalsSchema,
+    limits: SessionLimitsSchema,
+  }),
   /** Critical first, then warning, then info; ties by rule id. */
-  readonly findings: readonly Finding[];
-  /** Request paths of undocumented facts a clinician should confirm. */
-  readonly unconfirmed: readonly string[];
-  readonly ruleSet: { readonly name: string; readonly version: string; readonly overlay?: OverlayIdentity };
+  findings: z.array(FindingSchema).readonly(),
+  /** Request paths of undocumented facts a clinician should document. */
+  unconfirmed: z.array(z.string()).readonly(),
+  ruleSet: RuleSetInfoSchema,
   /** The date used as "today". */
-  readonly asOf: string;
-}
+  asOf: z.string(),
+  /** The jurisdiction whose labels decided label-specific items. */
+  jurisdiction: z.union([z.enum(JURISDICTIONS), z.literal('strictest')]),
+});
+/** The result of assessing one request. */
+export type Assessment = z.infer<typeof AssessmentSchema>;

@@ -16,8 +16,18 @@ export const LIMIT_NAMES = [
   'pregnancyScreeningMinAgeYears',
   'pregnancyScreeningMaxAgeYears',
   'unknownPriorPolidocanolPercent',
-  'maxSummaryChars',
+  'maxFoamVolumeMl',
+  'maxDuplexAgeDays',
+  'highThrombosisRiskFactorCount',
+  'assumedFoamLiquidFractionStandard',
+  'assumedFoamLiquidFractionRich',
 ] as const;
+
+/**
+ * What a limit does (CONTRACT §4.4): a `cap` blocks when exceeded; an `advisory` cautions or
+ * informs; a `threshold` decides when a rule applies; an `assumption` estimates a missing value.
+ */
+export const LIMIT_KINDS = ['cap', 'advisory', 'threshold', 'assumption'] as const;
 
 /** A limit name. */
 export type LimitName = (typeof LIMIT_NAMES)[number];
@@ -29,6 +39,7 @@ export type Limits = Readonly<Record<LimitName, number>>;
 export const LimitDefinitionSchema = z.strictObject({
   value: z.number().nonnegative(),
   unit: z.string().min(1),
+  kind: z.enum(LIMIT_KINDS),
   /** Which way makes the limit stricter; a clinic overlay may only move it that way. */
   tighten: z.enum(['lower', 'higher']),
   description: z.string().min(1),

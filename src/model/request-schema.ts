@@ -48,6 +48,8 @@ const DuplexSchema = z.strictObject({
 
 const VeinSchema = z.strictObject({
   id: z.string().min(1),
+  /** The clinician's site label, shown wherever the output names the vein. */
+  label: z.string().min(1).max(60).optional(),
   kind: z.enum(VEIN_KINDS),
   diameterMm: z.number().positive().max(100).optional(),
   region: z.enum(REGIONS),
@@ -69,6 +71,8 @@ const PlannedSessionSchema = z.strictObject({
   containers: z.number().int().min(0),
   containerVolumeMl: z.number().positive().optional(),
   totalVolumeMl: z.number().positive(),
+  /** A documented thromboprophylaxis decision for this session; either value releases the high-risk hold. */
+  thromboprophylaxisDecision: z.enum(['given', 'not-indicated']).optional(),
   targetVeinIds: z.array(z.string().min(1)).min(1),
   injections: z.array(InjectionSchema).optional(),
 });

@@ -36,6 +36,7 @@ export const EFFECTS = [
   'defer-veins',
   'refer',
   'require-information',
+  'hold-session',
   'caution',
   'inform',
 ] as const;
@@ -59,6 +60,28 @@ export const STATUSES = [
 export type Status = (typeof STATUSES)[number];
 
 /** Session statuses, from best to worst; `not-planned` when no session is proposed. */
-export const SESSION_STATUSES = ['not-planned', 'approved', 'approved-with-deferrals', 'blocked'] as const;
+export const SESSION_STATUSES = ['not-planned', 'approved', 'approved-with-deferrals', 'held', 'blocked'] as const;
 /** A session status. */
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** What a rule's finding is about: the whole patient, or only the veins it names (CONTRACT §4.3). */
+export const SCOPES = ['patient', 'targets'] as const;
+/** A rule scope. */
+export type Scope = (typeof SCOPES)[number];
+
+/** Why a `hold-session` rule holds the session (CONTRACT §4.3). */
+export const HOLD_REASONS = ['deferred-treatment', 'decision-required'] as const;
+/** A hold reason of a `hold-session` rule. */
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** Why a session is held: the hold reasons of rules, plus missing information and pending referrals. */
+export const HOLD_KINDS = ['unconfirmed', 'referral', ...HOLD_REASONS] as const;
+/** The reason of one hold. */
+export type HoldKind = (typeof HOLD_KINDS)[number];
+
+/** Jurisdictions whose product labels can decide label-specific items (CONTRACT §2). */
+export const JURISDICTIONS = ['US', 'EU'] as const;
+/** A jurisdiction. */
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+/** The jurisdiction in force: one of them, or the strictest of both when none is chosen. */
+export type JurisdictionInForce = Jurisdiction | 'strictest';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { LIMIT_NAMES, type LimitName, type LimitsFile } from '../model/limits.js';
-import { SEVERITIES, type Effect } from '../model/vocabulary.js';
+import { SEVERITIES } from '../model/vocabulary.js';
+import { atLeastAsStrong } from '../model/effects.js';
 import { fromZodIssues } from '../model/parse-request.js';
 import type { Issue, Issues } from '../model/issues.js';
 import { buildRuleSet } from './build-rule-set.js';
@@ -27,18 +28,6 @@ const checkLimits = (overlay: Overlay, base: LimitsFile): Issue[] =>
       : [];
   });
 
-// What each effect does to the status and to the session. An effect is at least as strong as another
-// only if it is on both counts: `block-session` is not a stronger `caution`, since it drops the
-// precaution from the status.
-const STATUS_WEIGHT: Readonly<Record<Effect, number>> = {
-  exclude: 4, refer: 3, 'require-information': 2, caution: 1, 'block-session': 0, 'defer-veins': 0, inform: 0,
-};
-const SESSION_WEIGHT: Readonly<Record<Effect, number>> = {
-  exclude: 2, 'block-session': 2, 'defer-veins': 1, refer: 0, 'require-information': 0, caution: 0, inform: 0,
-};
-const atLeastAsStrong = (next: Effect, current: Effect): boolean =>
-  STATUS_WEIGHT[next] >= STATUS_WEIGHT[current] && SESSION_WEIGHT[next] >= SESSION_WEIGHT[current];
-
 const checkRuleEdits = (overlay: Overlay, base: RuleSet): Issue[] => {
   const byId = new Map(base.rules.map((rule) => [rule.id, rule]));
   const disabled = (overlay.disable ?? []).flatMap((id, index, all): Issue[] => {
@@ -60,6 +49,9 @@ const checkRuleEdits = (overlay: Overlay, base: RuleSet): Issue[] => {
     }
     if (change.severity !== undefined && SEVERITIES.indexOf(change.severity) > SEVERITIES.indexOf(rule.params.severity)) {
       issues.push({ code: 'overlay_downgrades_rule', message: `Overlay "${overlay.name}" lowers "${id}" from severity "${rule.params.severity}" to "${change.severity}"`, path: [...path, 'severity'], ruleId: id });
+    }
+    if (change.scope === 'targets' && rule.params.scope !== 'targets') {
+      issues.push({ code: 'overlay_narrows_scope', message: `Overlay "${overlay.name}" narrows "${id}" from the whole session to its target veins; a scope may only widen from targets to patient`, path: [...path, 'scope'], ruleId: id });
     }
     return issues;
   });
@@ -150,7 +142,12 @@ export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, Ru
   const [first, ...rest] = [...checkLimits(overlay, base.limitDefinitions), ...checkRuleEdits(overlay, base), ...checkSources(overlay, base)];
   if (first !== undefined) return E.left([first, ...rest]);
   const loaded = buildRuleSet(editedRuleFiles(overlay, base), {
-    identity: { name: base.name, version: base.version },
+    identity: {
+      name: base.name,
+      version: base.version,
+      ...(base.reviewedOn === undefined ? {} : { reviewedOn: base.reviewedOn }),
+      ...(base.reviewedBy === undefined ? {} : { reviewedBy: base.reviewedBy }),
+    },
     limits: mergedLimits(overlay, base.limitDefinitions),
     sources: { ...base.sources, ...overlay.sources },
   });

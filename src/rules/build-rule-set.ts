@@ -54,7 +54,7 @@ const loadRules = (
   sources: Readonly<Record<string, Source>>,
   issues: Issue[],
 ): RuleDefinition[] => {
-  const context = { sourceKeys: new Set(Object.keys(sources)), maxSummaryChars: limits.maxSummaryChars.value };
+  const context = { sourceKeys: new Set(Object.keys(sources)) };
   const seen = new Map<string, number>();
   const rules: RuleDefinition[] = [];
   files.forEach((file, index) => {
@@ -109,6 +109,8 @@ export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts | 
     deepFreeze(markValidated({
       name: identity.name,
       version: identity.version,
+      ...(identity.reviewedOn === undefined ? {} : { reviewedOn: identity.reviewedOn }),
+      ...(identity.reviewedBy === undefined ? {} : { reviewedBy: identity.reviewedBy }),
       rules: [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       limitDefinitions: limits,
       limits: toLimitValues(limits),

@@ -49,8 +49,10 @@ import rule45 from '../../rules/precaution/pregnancy.json';
 import rule46 from '../../rules/precaution/superficial-thrombophlebitis.json';
 import rule47 from '../../rules/precaution/thrombosis-risk.json';
 import rule48 from '../../rules/screening/pregnancy-status-unknown.json';
-import rule49 from '../../rules/screening/unconfirmed-contraindications.json';
-import rule50 from '../../rules/screening/unconfirmed-precautions.json';
+import rule49 from '../../rules/screening/prior-sessions-unknown.json';
+import rule50 from '../../rules/screening/unconfirmed-contraindications.json';
+import rule51 from '../../rules/screening/unconfirmed-precautions.json';
+import rule52 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
 
 /** The shipped rule files, in path order. */
 export const BUNDLED_RULE_FILES: readonly unknown[] = [
@@ -105,6 +107,8 @@ export const BUNDLED_RULE_FILES: readonly unknown[] = [
   rule48,
   rule49,
   rule50,
+  rule51,
+  rule52,
 ];
 
 /** The path of each shipped rule file, in the same order. */
@@ -158,6 +162,8 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/precaution/superficial-thrombophlebitis.json',
   'rules/precaution/thrombosis-risk.json',
   'rules/screening/pregnancy-status-unknown.json',
+  'rules/screening/prior-sessions-unknown.json',
   'rules/screening/unconfirmed-contraindications.json',
   'rules/screening/unconfirmed-precautions.json',
+  'rules/screening/unconfirmed-thrombosis-risk.json',
 ];

@@ -1,30 +1,19 @@
 import { FACT_NAMES } from '../facts/fact-catalogue.js';
 import { LIMIT_NAMES } from '../model/limits.js';
-import type { Effect, Severity } from '../model/vocabulary.js';
+import { MAX_SUMMARY_CHARS } from '../model/assessment.js';
+import { isLegalSeverity, legalSeveritiesOf } from '../model/effects.js';
 import type { Issue, IssuePath } from '../model/issues.js';
 import { OPERATORS, type ConditionNode, type RuleFile } from './rule-file-schema.js';
 import { parseSourceReference } from './rule-set.js';
 import { SPECIAL_PLACEHOLDERS, placeholdersOf, textsOf } from './templates.js';
 
-/** The severity each effect must carry. */
-export const SEVERITY_OF_EFFECT: Readonly<Record<Effect, Severity>> = {
-  exclude: 'critical',
-  'block-session': 'critical',
-  'defer-veins': 'critical',
-  refer: 'warning',
-  'require-information': 'warning',
-  caution: 'warning',
-  inform: 'info',
-};
-
 const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const LIMIT_SET: ReadonlySet<string> = new Set(LIMIT_NAMES);
 const OPERATOR_SET: ReadonlySet<string> = new Set(OPERATORS);
 
-/** What a rule is checked against: the known source keys and the summary length limit. */
+/** What a rule is checked against: the known source keys. */
 export interface RuleCheckContext {
   readonly sourceKeys: ReadonlySet<string>;
-  readonly maxSummaryChars: number;
 }
 
 type Report = (code: string, message: string, path: IssuePath) => void;
@@ -60,11 +49,11 @@ const checkConditions = (id: string, node: ConditionNode, at: IssuePath, report:
   return node.fact === 'sessionStatus';
 };
 
-const checkTexts = (rule: RuleFile, context: RuleCheckContext, report: Report): void => {
+const checkTexts = (rule: RuleFile, report: Report): void => {
   const { id, summary, severity } = rule.event.params;
   const at = ['event', 'params'];
-  if (summary.length > context.maxSummaryChars) {
-    report('summary_too_long', `Rule "${id}" has a summary of ${summary.length} characters; the most is ${context.maxSummaryChars}`, [...at, 'summary']);
+  if (summary.length > MAX_SUMMARY_CHARS) {
+    report('summary_too_long', `Rule "${id}" has a summary of ${summary.length} characters; the most is ${MAX_SUMMARY_CHARS}`, [...at, 'summary']);
   }
   if (placeholdersOf(summary).length > 0) {
     report('invalid_rule', `Rule "${id}" has placeholders in its summary; summaries are fixed text`, [...at, 'summary']);
@@ -101,9 +90,18 @@ const checkMetadata = (rule: RuleFile, context: RuleCheckContext, report: Report
   if (!params.id.startsWith(`${params.category}.`)) {
     report('invalid_rule', `Rule "${params.id}" is in category "${params.category}" but its id does not start with it`, [...at, 'id']);
   }
-  const expected = SEVERITY_OF_EFFECT[params.effect];
-  if (params.severity !== expected) {
-    report('effect_severity_mismatch', `Rule "${params.id}" has effect "${params.effect}", which must be "${expected}", not "${params.severity}"`, [...at, 'severity']);
+  if (!isLegalSeverity(params.effect, params.severity)) {
+    const legal = legalSeveritiesOf(params.effect).map((s) => `"${s}"`).join(' or ');
+    report('effect_severity_mismatch', `Rule "${params.id}" has effect "${params.effect}", which must be ${legal}, not "${params.severity}"`, [...at, 'severity']);
+  }
+  if (params.effect === 'hold-session' && params.holdReason === undefined) {
+    report('missing_hold_reason', `Rule "${params.id}" holds the session but names no hold reason ("deferred-treatment" or "decision-required")`, [...at, 'holdReason']);
+  }
+  if (params.effect !== 'hold-session' && params.holdReason !== undefined) {
+    report('invalid_rule', `Rule "${params.id}" has a hold reason, which only a rule with effect "hold-session" may have`, [...at, 'holdReason']);
+  }
+  if (params.scope === 'targets' && params.veinIdsFact === undefined) {
+    report('invalid_rule', `Rule "${params.id}" is target-scoped but names no veins; only a rule that sets veinIds may be target-scoped`, [...at, 'scope']);
   }
   if (params.sources.length === 0) report('missing_source', `Rule "${params.id}" cites no source`, [...at, 'sources']);
   params.sources.forEach((reference, i) => {
@@ -133,7 +131,7 @@ export const checkRule = (
   const issues: Issue[] = [];
   const report: Report = (code, message, path) => issues.push({ code, message, path, ruleId: rule.event.params.id });
   checkMetadata(rule, context, report);
-  checkTexts(rule, context, report);
+  checkTexts(rule, report);
   const readsSessionStatus = checkConditions(rule.event.params.id, rule.conditions, ['conditions'], report);
   if (readsSessionStatus && rule.event.params.effect !== 'inform') {
     report('invalid_rule', `Rule "${rule.event.params.id}" reads the session status, so it may only inform`, ['event', 'params', 'effect']);

@@ -121,7 +121,7 @@ export const lintRuleSet = (files: readonly LintFile[], options: LintOptions = {
   const sourceKeys = sourceKeysOf(options.sources ?? defaultSources, sourcesFile, diagnostics);
   if (limits !== undefined) diagnostics.push(...checkLimitSources(limits, sourceKeys, limitsFile));
   const limitValues: LimitValues = limits === undefined ? undefined : Object.fromEntries(LIMIT_NAMES.map((n) => [n, limits[n].value]));
-  const context = { sourceKeys, maxSummaryChars: limits?.maxSummaryChars.value ?? defaultLimits.maxSummaryChars.value };
+  const context = { sourceKeys };
   if (files.length === 0) {
     diagnostics.push(error('', { code: 'empty_rule_set', message: 'A rule set needs at least one rule; found no rule files', path: [] }));
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EFFECTS, SEVERITIES } from '../model/vocabulary.js';
+import { EFFECTS, HOLD_REASONS, SCOPES, SEVERITIES } from '../model/vocabulary.js';
 import { IsoDateSchema } from '../model/request-schema.js';
 import { SourcesFileSchema, TextTemplateSchema } from './rule-file-schema.js';
 
@@ -17,6 +17,10 @@ export const RuleChangeSchema = z.strictObject({
   resolution: TextTemplateSchema.optional(),
   effect: z.enum(EFFECTS).optional(),
   severity: z.enum(SEVERITIES).optional(),
+  /** Only from `targets` to `patient`: a clinic may widen a rule's hold to the whole session, never narrow it. */
+  scope: z.enum(SCOPES).optional(),
+  /** Required when the change makes the rule hold the session. */
+  holdReason: z.enum(HOLD_REASONS).optional(),
   addSources: z.array(z.string().min(1)).min(1).optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, EFFECTS, SEVERITIES } from '../model/vocabulary.js';
+import { CATEGORIES, EFFECTS, HOLD_REASONS, JURISDICTIONS, SCOPES, SEVERITIES } from '../model/vocabulary.js';
 
 /** The json-rules-engine operators a rule may use; operator decorators and custom operators are refused. */
 export const OPERATORS = [
@@ -65,6 +65,12 @@ export const FindingParamsSchema = z.strictObject({
   category: z.enum(CATEGORIES),
   effect: z.enum(EFFECTS),
   severity: z.enum(SEVERITIES),
+  /** `patient` (the default) or `targets`: a target-scoped finding is about the veins it names (CONTRACT §4.3). */
+  scope: z.enum(SCOPES).optional(),
+  /** Why a `hold-session` rule holds; required for that effect and refused for any other. */
+  holdReason: z.enum(HOLD_REASONS).optional(),
+  /** The rule fires only under this jurisdiction or under the default (strictest). */
+  jurisdiction: z.enum(JURISDICTIONS).optional(),
   sources: z.array(z.string().min(1)),
   summary: z.string().min(1),
   detail: TextTemplateSchema,
@@ -108,5 +114,9 @@ export const SourcesFileSchema = z.record(z.string().regex(/^[A-Z0-9-]+$/), Sour
 /** The rule set identity file. */
 export const RuleSetIdentitySchema = z.strictObject({
   name: z.string().min(1),
-  version: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'Expected a semantic version, e.g. 2.0.0' }),
+  /** When the clinical content was last reviewed (YYYY-MM-DD). */
+  reviewedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Who reviewed it. */
+  reviewedBy: z.string().min(1).optional(),
 });

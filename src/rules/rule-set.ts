@@ -20,6 +20,9 @@ export interface RuleDefinition {
 export interface RuleSet {
   readonly name: string;
   readonly version: string;
+  /** When the clinical content was last reviewed (YYYY-MM-DD), and by whom. */
+  readonly reviewedOn?: string;
+  readonly reviewedBy?: string;
   readonly rules: readonly RuleDefinition[];
   readonly limitDefinitions: LimitsFile;
   readonly limits: Limits;

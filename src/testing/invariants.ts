@@ -3,7 +3,7 @@ import { assess, type AssessOptions } from '../assess.js';
 import type { Assessment } from '../model/assessment.js';
 import type { AssessmentRequest, Vein } from '../model/request-schema.js';
 import { STATUSES, type SessionStatus, type Status } from '../model/vocabulary.js';
-import { CONTRAINDICATION_FIELDS, HISTORY_FIELDS } from '../facts/undocumented.js';
+import { CONTRAINDICATION_FIELDS, HISTORY_FIELDS } from '../model/clinical-fields.js';
 import { defaultRuleSet } from '../rules/default-rule-set.js';
 import { RISK_FACTORS, cleanHistory, type RiskFactor } from './risk-factors.js';
 
@@ -26,7 +26,7 @@ export const statusRank = (status: Status): number => STATUSES.indexOf(status);
  * @returns its rank
  */
 export const sessionRank = (status: SessionStatus): number =>
-  ({ 'not-planned': 0, approved: 0, 'approved-with-deferrals': 1, blocked: 2 })[status];
+  ({ 'not-planned': 0, approved: 0, 'approved-with-deferrals': 1, held: 2, blocked: 3 })[status];
 
 const isApproved = (assessment: Assessment): boolean => assessment.session.status.startsWith('approved');
 

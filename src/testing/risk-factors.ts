@@ -6,30 +6,7 @@ const history =
   (values: Partial<AssessmentRequest['history']>): Change =>
   (request) => ({ ...request, history: { ...request.history, ...values } });
 
-/**
- * Every history field documented as absent: the cleanest history a request can have.
- * @returns a new history object
- */
-export const cleanHistory = (): AssessmentRequest['history'] => ({
-  sclerosantAllergies: [],
-  allergyProne: false,
-  acuteThromboembolism: false,
-  priorThromboembolism: false,
-  thrombophilia: false,
-  activeCancer: false,
-  recentMajorSurgeryOrHospitalization: false,
-  mobility: 'normal',
-  localInfectionAtTreatmentSite: false,
-  severeAcuteIllness: false,
-  peripheralArterialDisease: 'none',
-  rightToLeftShunt: 'none',
-  migraineWithAura: false,
-  severeReactionToPriorSclerotherapy: false,
-  estrogenTherapy: false,
-  anticoagulated: false,
-  acuteSuperficialThrombophlebitis: false,
-  ceapClass: 'C1',
-});
+export { cleanHistory, cleanPatient } from '../model/clinical-fields.js';
 
 /**
  * Risk factors a property test can add to a request, each as a pure change. The absolute

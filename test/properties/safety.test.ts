@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CONTRAINDICATION_FIELDS, HISTORY_FIELDS } from '../../src/facts/undocumented.js';
+import { CONTRAINDICATION_FIELDS, HISTORY_FIELDS } from '../../src/model/clinical-fields.js';
 import { requestArbitrary } from '../../src/testing/arbitraries.js';
 import { ABSOLUTE_CONTRAINDICATIONS, RISK_FACTORS } from '../../src/testing/risk-factors.js';
 import {

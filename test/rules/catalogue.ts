@@ -8,8 +8,26 @@ export interface RequiredRule {
   readonly category: string;
   readonly effect: string;
   readonly severity: string;
+  readonly scope: 'patient' | 'targets';
+  readonly holdReason?: string;
   readonly sourceKeys: readonly string[];
 }
+
+/**
+ * Rules of RULES.md v2 that belong to the agent table, foam and the STS label, built in a later
+ * release (CHANGELOG, "planned"). Tests that require every rule of the specification skip these.
+ */
+export const PLANNED_RULE_IDS: ReadonlySet<string> = new Set([
+  'dose.strength-far-above-label',
+  'dose.agent-session-volume',
+  'dose.sts-test-dose',
+  'dose.foam-volume-cap',
+  'dose.foam-liquid-unconfirmed',
+  'precaution.off-label-agent',
+  'precaution.foam-small-veins',
+  'precaution.room-air-foam',
+  'contraindication.sts-label',
+]);
 
 const SHARED = fileURLToPath(new URL('../../../shared/spec/RULES.md', import.meta.url));
 const COPY = fileURLToPath(new URL('../fixtures/RULES.md', import.meta.url));
@@ -31,14 +49,18 @@ export const parseCatalogue = (markdown: string): readonly RequiredRule[] => {
   for (const line of markdown.split('\n')) {
     const heading = /^### (\w+)/.exec(line);
     if (heading) category = heading[1] ?? '';
-    const row = /^\| ([a-z]+\.[a-z0-9-]+) \| ([a-z-]+) \| (critical|warning|info) \| .* \| ([^|]+) \|$/.exec(line);
-    if (row && category !== '') {
+    const cells = line.startsWith('| ') ? line.slice(2, -2).split(' | ') : [];
+    const [id, effectCell, severity, scope, , sources] = cells;
+    if (cells.length === 6 && id !== undefined && /^[a-z]+\.[a-z0-9-]+$/.test(id) && category !== '') {
+      const effect = /^([a-z-]+)(?: \(([a-z-]+)\))?$/.exec(effectCell ?? '');
       rules.push({
-        id: row[1] ?? '',
+        id,
         category,
-        effect: row[2] ?? '',
-        severity: row[3] ?? '',
-        sourceKeys: [...new Set([...(row[4] ?? '').matchAll(keyPattern)].map((m) => m[1] ?? ''))],
+        effect: effect?.[1] ?? '',
+        severity: severity ?? '',
+        scope: scope === 'targets' ? 'targets' : 'patient',
+        ...(effect?.[2] === undefined ? {} : { holdReason: effect[2] }),
+        sourceKeys: [...new Set([...(sources ?? '').matchAll(keyPattern)].map((m) => m[1] ?? ''))],
       });
     }
   }

@@ -57,14 +57,27 @@ describe('the property-testing kit', () => {
       status: 'candidate' as const,
       session: {
         status: 'approved' as const,
-        totals: { volumeMl: 20, containers: 10, dailyVolumeMl: 20 },
-        limits: { maxVolumeMl: 1, maxContainers: 0 },
+        totals: {
+          volumeMl: 20,
+          liquidVolumeMl: 20,
+          foamVolumeMl: 0,
+          liquidVolumeEstimated: false,
+          containers: 10,
+          containerEquivalents: 10,
+          dailyLiquidVolumeMl: 20,
+          dailyFoamVolumeMl: 0,
+          dailyVolumeMl: 20,
+        },
+        limits: { maxVolumeMl: 1, maxFoamVolumeMl: 1, maxContainers: 0 },
+        holds: [],
+        heldVeinIds: [],
         deferredVeinIds: [],
       },
       findings: [],
       unconfirmed: [],
       ruleSet: { name: 'x', version: '0' },
       asOf: '2026-03-10',
+      jurisdiction: 'strictest' as const,
     };
     expect(checkAssessmentInvariants(request, forged).length).toBeGreaterThan(0);
   });

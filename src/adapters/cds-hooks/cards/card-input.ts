@@ -1,76 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
-import type { Assessment } from '../../../model/assessment.js';
+import { AssessmentSchema, type Assessment } from '../../../model/assessment.js';
 import type { Issues } from '../../../model/issues.js';
 import { fromZodIssues } from '../../../model/parse-request.js';
 import { AssessmentRequestSchema, type AssessmentRequest } from '../../../model/request-schema.js';
-import { CATEGORIES, EFFECTS, SESSION_STATUSES, SEVERITIES, STATUSES } from '../../../model/vocabulary.js';
-
-// The shape of an Assessment (model/assessment.ts), as toCdsCards reads it. Numbers are finite (zod
-// refuses NaN and Infinity); a value of evidence may be anything, as the rules compare any fact.
-const text = z.string().min(1);
-const count = z.number().min(0);
-
-const EvidenceSchema = z.object({
-  fact: text,
-  operator: text,
-  expected: z.unknown(),
-  actual: z.unknown(),
-  expectedFrom: z.string().optional(),
-  about: z.string().optional(),
-  requestPath: z.string().optional(),
-});
-
-const CitationSchema = z.object({ label: text, url: z.string().optional() });
-
-const AppliedLimitSchema = z.object({
-  name: text,
-  value: z.number(),
-  unit: z.string(),
-  baseValue: z.number().optional(),
-  changedBy: z.string().optional(),
-});
-
-const FindingSchema = z.object({
-  ruleId: text,
-  category: z.enum(CATEGORIES),
-  effect: z.enum(EFFECTS),
-  severity: z.enum(SEVERITIES),
-  summary: text,
-  detail: z.string(),
-  evidence: z.array(EvidenceSchema),
-  sources: z.array(CitationSchema),
-  resolution: z.string().optional(),
-  veinIds: z.array(z.string()).optional(),
-  unconfirmed: z.array(z.string()).optional(),
-  limits: z.array(AppliedLimitSchema).optional(),
-});
-
-const AssessmentSchema = z.object({
-  status: z.enum(STATUSES),
-  session: z.object({
-    status: z.enum(SESSION_STATUSES),
-    totals: z.object({
-      volumeMl: count,
-      containers: count,
-      polidocanolMg: count.optional(),
-      polidocanolMgPerKg: count.optional(),
-      dailyVolumeMl: count,
-      dailyPolidocanolMg: count.optional(),
-      dailyPolidocanolMgPerKg: count.optional(),
-    }),
-    limits: z.object({ maxVolumeMl: count, maxContainers: count, maxPolidocanolMg: count.optional() }),
-    deferredVeinIds: z.array(z.string()),
-  }),
-  findings: z.array(FindingSchema),
-  unconfirmed: z.array(z.string()),
-  ruleSet: z.object({
-    name: z.string(),
-    version: z.string(),
-    overlay: z.object({ name: z.string(), version: z.string(), approvedBy: z.string(), approvedOn: z.string().optional() }).optional(),
-  }),
-  asOf: z.string(),
-});
 
 // An http(s) URL: an EHR opens `source.url` in a browser when the user clicks the source.
 const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'Expected an absolute http or https URL' });
@@ -131,8 +64,7 @@ export const readCardInput = (assessment: unknown, options: unknown): E.Either<I
   }
   const { hookInstance, draftOrder, request, sourceUrl } = checkedOptions.data;
   return E.right({
-    // The schema has the Assessment's fields and no others; zod types an absent optional field as `T | undefined`.
-    assessment: checkedAssessment.data as Assessment,
+    assessment: checkedAssessment.data,
     ...(hookInstance === undefined ? {} : { hookInstance }),
     ...(draftOrder === undefined ? {} : { draftOrder }),
     ...(request === undefined ? {} : { request }),

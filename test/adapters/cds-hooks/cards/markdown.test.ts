@@ -104,11 +104,19 @@ describe('citations', () => {
     const finding = withSources([{ label: 'Label', url: 'javascript:alert(1)' }]);
     const assessment = {
       status: 'candidate-with-precautions',
-      session: { status: 'not-planned', totals: { volumeMl: 0, containers: 0, dailyVolumeMl: 0 }, limits: { maxVolumeMl: 10, maxContainers: 5 }, deferredVeinIds: [] },
+      session: {
+        status: 'not-planned',
+        totals: { volumeMl: 0, liquidVolumeMl: 0, foamVolumeMl: 0, liquidVolumeEstimated: false, containers: 0, containerEquivalents: 0, dailyLiquidVolumeMl: 0, dailyFoamVolumeMl: 0, dailyVolumeMl: 0 },
+        limits: { maxVolumeMl: 10, maxFoamVolumeMl: 10, maxContainers: 5 },
+        holds: [],
+        heldVeinIds: [],
+        deferredVeinIds: [],
+      },
       findings: [finding],
       unconfirmed: [],
       ruleSet: { name: 'r', version: '1' },
       asOf: '2026-11-23',
+      jurisdiction: 'strictest',
     } as const;
     const [card] = toCdsCards(assessment, { hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea' });
     expect(card?.links).toBeUndefined();
