@@ -100,12 +100,18 @@ export const RuleFileSchema = z.strictObject({
 /** One rule file's content. */
 export type RuleFile = z.infer<typeof RuleFileSchema>;
 
-/** One entry of the sources file: a full citation and, where there is one, a link. */
+/**
+ * One entry of the sources file: a full citation and, where there is one, an https link. A seed
+ * document has no link: its label names the seed file, and no file-system path is ever given.
+ */
 export const SourceSchema = z.strictObject({
   label: z.string().min(1),
-  // Only web links: a citation must never become a script link in a card or report.
-  url: z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'Expected an http or https URL' }).optional(),
-  file: z.string().min(1).optional(),
+  // Only secure web links: a citation must never become a script, file or plain-http link in a
+  // card or report (CONTRACT §4.6).
+  url: z
+    .string()
+    .regex(/^https:\/\/[^\s/?#]+[^\s]*$/, { message: 'Expected an https URL (http, file and other schemes are refused)' })
+    .optional(),
 });
 
 /** The sources file: citations by key. */

@@ -22,8 +22,8 @@ describe('sclerotherapy-cds assess', () => {
           Values: sessionPlanned = true (equal true); dailyVolumeMl = 10.5 (greaterThan 10)
           What would change it: Keeping the day total at 10 mL or less, or moving the session to another day, would clear this block.
           Sources:
-            - Seed document 001_85d918566faa684f.txt (consumer article: up to 10 cc or 5 vials per session)
-            - Aethoxysklerol (polidocanol), EU/German product information (Chemische Fabrik Kreussler) <https://www.medicines.org.uk/emc/product/11569/smpc/print>
+            - Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)
+            - Aethoxysklerol (polidocanol, lauromacrogol 400) 0.25–3 %, summary of product characteristics (Chemische Fabrik Kreussler; UK SmPC, Kora Healthcare, 2023), with the German Fachinformation and Slovak SmPC dose tables <https://www.medicines.org.uk/emc/product/11569/smpc>
         dose.session-container-cap: More vials or ampules are planned than the per-session limit; the session is blocked.
           Why: 6 vials or ampules planned; the limit is 5 per session.
           Values: sessionPlanned = true (equal true); plannedContainers = 6 (greaterThan 5)

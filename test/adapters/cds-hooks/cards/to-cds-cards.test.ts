@@ -59,9 +59,9 @@ describe('toCdsCards', async () => {
 
       **Sources**
 
-      1. Seed document 001_85d918566faa684f.txt (consumer article: up to 10 cc or 5 vials per session)
-      2. [Asclera (polidocanol) injection, US prescribing information (Merz North America / Methapharm), DailyMed, §2](http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&labeltype=all&query=asclera)
-      3. Sotradecol (sodium tetradecyl sulfate) injection, US prescribing information
+      1. Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)
+      2. [Asclera (polidocanol) injection 0.5 % and 1 %, US prescribing information (Merz North America; now Methapharm), DailyMed, §2](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28)
+      3. [Sotradecol (sodium tetradecyl sulfate injection) 1 % and 3 %, US prescribing information (Mylan Institutional; earlier AngioDynamics/Bioniche), DailyMed](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=f1756c28-dcd2-4b49-be62-07ca20682018)
 
       Rule \`dose.session-volume-cap\` (dose, block-session)."
     `);
@@ -94,7 +94,10 @@ describe('toCdsCards', async () => {
   });
 
   it('links the citations that have a web address', () => {
-    expect(volumeCard?.links?.map((link) => link.url)).toEqual(['http://dailymed.nlm.nih.gov/dailymed/search.cfm?adv=1&labeltype=all&query=asclera']);
+    expect(volumeCard?.links?.map((link) => link.url)).toEqual([
+      'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28',
+      'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=f1756c28-dcd2-4b49-be62-07ca20682018',
+    ]);
   });
 
   it('names the source URL when given one', () => {
