@@ -94,6 +94,8 @@ describe('clinic overlays', () => {
     expect(assessment.ruleSet).toEqual({
       name: defaultRuleSet.name,
       version: defaultRuleSet.version,
+      reviewedOn: defaultRuleSet.reviewedOn,
+      reviewedBy: defaultRuleSet.reviewedBy,
       overlay: { name: 'Riverside Vein Clinic policy', version: '2026.1', approvedBy: 'Dr A. Example, medical director', approvedOn: '2026-10-01' },
     });
   });
