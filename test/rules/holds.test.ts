@@ -4,23 +4,9 @@ import { applyOverlay } from '../../src/rules/apply-overlay.js';
 import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
 import { BUNDLED_RULE_FILES } from '../../src/rules/bundled-rules.generated.js';
-import type { RuleSet } from '../../src/rules/rule-set.js';
-import type { Issues } from '../../src/model/issues.js';
 import { assessValid, changed, findingOf } from '../helpers.js';
+import { accepted, clinicSource, overlay, refused } from './overlay-helpers.js';
 
-const overlay = (extra: Record<string, unknown>) => ({ name: 'Test clinic', version: '1', approvedBy: 'Dr Test', ...extra });
-const clinicSource = { sources: { CLINIC: { label: 'Test clinic policy, 2026' } } };
-
-const accepted = (input: unknown): RuleSet => {
-  const result = applyOverlay(defaultRuleSet, input);
-  if (E.isLeft(result)) expect.fail(JSON.stringify(result.left));
-  return result.right;
-};
-const refused = (input: unknown): Issues => {
-  const result = applyOverlay(defaultRuleSet, input);
-  if (E.isRight(result)) expect.fail('expected the overlay to be refused');
-  return result.left;
-};
 
 /** A rule file written as a clinic would, holding the veins a fact lists. */
 const holdRule = (id: string, veinIdsFact: string, extra: Record<string, unknown> = {}) => ({
