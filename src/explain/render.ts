@@ -4,6 +4,7 @@ import { UNDOCUMENTED } from '../facts/undocumented.js';
 import { resolvePath } from '../engine/path-resolver.js';
 import type { TextTemplate } from '../rules/rule-file-schema.js';
 import { fillPlaceholders, type Placeholder } from '../rules/templates.js';
+import { nameVeins } from './vein-names.js';
 
 /** What a template may name besides facts: the finding's own veins and unconfirmed paths. */
 export interface RenderContext {
@@ -31,7 +32,7 @@ export const formatValue = (value: unknown): string => {
 const lookup =
   (context: RenderContext) =>
   (placeholder: Placeholder): string => {
-    if (placeholder.name === 'veinIds') return formatValue(context.veinIds);
+    if (placeholder.name === 'veinIds') return nameVeins(context.veinIds, context.facts.veinsById);
     if (placeholder.name === 'unconfirmed') return context.unconfirmed.length === 0 ? 'none' : context.unconfirmed.map(wordsForPath).join('; ');
     const value = resolvePath(context.facts, placeholder.path === undefined ? placeholder.name : `${placeholder.name}.${placeholder.path}`);
     return value === undefined ? placeholder.raw : formatValue(value);

@@ -136,6 +136,39 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   largestTargetKind: { description: 'The largest kind of vein targeted' },
   targetIds: { description: 'The planned targets', requestPath: 'plannedSession.targetVeinIds' },
   sessionStatus: { description: 'The session status before aftercare advice' },
+  // Candidacy v2: veins to be treated (targets included), by safetyKind and strengthClass.
+  veinsToTreatCount: { description: 'How many veins are to be treated (untreated veins and targets)', requestPath: 'veins' },
+  telangiectasiaToTreatCount: { description: 'How many veins to be treated are spider-vein sized (strength class)', requestPath: 'veins' },
+  telangiectasiaToTreatIds: { description: 'The veins to be treated that are spider-vein sized (strength class)', requestPath: 'veins' },
+  reticularToTreatCount: { description: 'How many veins to be treated are reticular sized (strength class)', requestPath: 'veins' },
+  reticularToTreatIds: { description: 'The veins to be treated that are reticular sized (strength class)', requestPath: 'veins' },
+  legVaricoseToTreatCount: { description: 'How many leg veins to be treated are varicose by kind or measured size', requestPath: 'veins' },
+  legSymptomaticToTreatCount: { description: 'How many leg veins to be treated are symptomatic', requestPath: 'veins' },
+  varicoseOutsideLabelCount: { description: 'How many varicose veins lie outside the planned agent\'s label' },
+  varicoseOutsideLabelIds: { description: 'The varicose veins outside the planned agent\'s label' },
+  nonLegSiteCount: { description: 'How many targets (or, with no plan, veins to be treated) are outside the legs', requestPath: 'veins' },
+  nonLegSiteIds: { description: 'The targets (or, with no plan, veins to be treated) outside the legs', requestPath: 'veins' },
+  nonLegSiteCase: { description: 'The planned agent, marked when a face vein is outside the legs; chooses the text' },
+  refluxLegVeinCount: {
+    description: 'How many leg veins to be treated lie on a side with truncal reflux',
+    requestPath: 'duplexUltrasound.truncalReflux',
+  },
+  refluxLegVeinIds: {
+    description: 'The leg veins to be treated on a side with truncal reflux',
+    requestPath: 'duplexUltrasound.truncalReflux',
+  },
+  deepDiseaseLegVeinCount: {
+    description: 'How many leg veins to be treated lie on a side with deep venous disease',
+    requestPath: 'duplexUltrasound.deepVenousDisease',
+  },
+  deepDiseaseLegVeinIds: {
+    description: 'The leg veins to be treated on a side with deep venous disease',
+    requestPath: 'duplexUltrasound.deepVenousDisease',
+  },
+  kindDiameterMismatchCount: { description: 'How many veins to be treated are measured in the range of another kind', requestPath: 'veins' },
+  kindDiameterMismatchIds: { description: 'The veins to be treated measured in the range of another kind', requestPath: 'veins' },
+  duplexAgeDays: { description: 'Days from the duplex ultrasound to the planned date (or today), or none', requestPath: 'duplexUltrasound.date' },
+  veinsById: { description: 'Each vein\'s label, kind, side and region, for naming veins in text', requestPath: 'veins' },
 };
 
 /** The names of every fact, for checking rule files. */

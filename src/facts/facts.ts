@@ -9,6 +9,14 @@ type HistoryFacts = {
 };
 type Patient = AssessmentRequest['patient'];
 
+/** What the text needs to name a vein: its label, or its kind, side and region. */
+export interface VeinDescriptor {
+  readonly kind: VeinKind;
+  readonly region: AssessmentRequest['veins'][number]['region'];
+  readonly side?: 'left' | 'right';
+  readonly label?: string;
+}
+
 /**
  * Everything the rules may read about one request. Every fact is always defined: a value the
  * request does not document is the string `'undocumented'`, never `undefined`, so that
@@ -101,6 +109,41 @@ export interface Facts extends HistoryFacts {
   readonly feederPairTargetIds: readonly string[];
   readonly largestTargetKind: VeinKind | 'none';
   readonly targetIds: readonly string[];
+
+  // Candidacy v2: veins to be treated (targets included), classified by safetyKind and strengthClass.
+  /** How many veins are to be treated: not yet treated, or targets (touch-ups count). */
+  readonly veinsToTreatCount: number;
+  readonly telangiectasiaToTreatCount: number;
+  /** Veins to be treated whose strength class is telangiectasia. */
+  readonly telangiectasiaToTreatIds: readonly string[];
+  readonly reticularToTreatCount: number;
+  /** Veins to be treated whose strength class is reticular. */
+  readonly reticularToTreatIds: readonly string[];
+  /** Leg veins to be treated whose safety kind is varicose. */
+  readonly legVaricoseToTreatCount: number;
+  /** Leg veins to be treated that are symptomatic. */
+  readonly legSymptomaticToTreatCount: number;
+  readonly varicoseOutsideLabelCount: number;
+  /** Varicose veins outside the planned agent's label (targets), or, with no plan, varicose veins to be treated. */
+  readonly varicoseOutsideLabelIds: readonly string[];
+  readonly nonLegSiteCount: number;
+  /** Targets outside the legs, or, with no plan, veins to be treated outside the legs. */
+  readonly nonLegSiteIds: readonly string[];
+  /** The planned agent (or none), with "+face" when a face vein is among them; chooses the off-label-site text. */
+  readonly nonLegSiteCase: string;
+  readonly refluxLegVeinCount: number;
+  /** Leg veins to be treated on a side with truncal reflux. */
+  readonly refluxLegVeinIds: readonly string[];
+  readonly deepDiseaseLegVeinCount: number;
+  /** Leg veins to be treated on a side with deep venous disease. */
+  readonly deepDiseaseLegVeinIds: readonly string[];
+  readonly kindDiameterMismatchCount: number;
+  /** Veins to be treated whose measured diameter falls in another class than their recorded kind. */
+  readonly kindDiameterMismatchIds: readonly string[];
+  /** Days from the duplex ultrasound to the reference date (planned date, else "today"), or none. */
+  readonly duplexAgeDays: number | 'none';
+  /** Each vein's label, kind, side and region by id, so texts name veins rather than ids. */
+  readonly veinsById: Readonly<Record<string, VeinDescriptor>>;
 
   /** The session status from the first stage; read only by rules of the second stage. */
   readonly sessionStatus: SessionStatus;

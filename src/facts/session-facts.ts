@@ -3,8 +3,9 @@ import type { Limits } from '../model/limits.js';
 import { VEIN_KINDS } from '../model/vocabulary.js';
 import { toDayNumber } from '../model/dates.js';
 import type { Facts } from './facts.js';
-import { isSmallVein, isUntreated, onAnyOfLegs, onSameLeg } from './legs.js';
+import { isSmallVein, onAnyOfLegs, onSameLeg } from './legs.js';
 import { UNDOCUMENTED } from './undocumented.js';
+import { isToBeTreated, safetyKind } from './vein-classes.js';
 
 type SessionFacts = Pick<
   Facts,
@@ -72,20 +73,22 @@ const labelledStrength = (vein: Vein, limits: Limits): number | undefined => {
   return vein.kind === 'reticular' ? limits.maxReticularPercent : undefined;
 };
 
+// Ordering v2: leg targets by safetyKind, behind leg veins to be treated (targets included) that are varicose.
 const deferrableTargets = (request: AssessmentRequest, targets: readonly Vein[]): readonly string[] => {
   const targetIds = new Set(targets.map((t) => t.id));
-  const varicose = request.veins.filter((v) => v.kind === 'varicose' && (isUntreated(v) || targetIds.has(v.id)));
+  const varicose = request.veins.filter((v) => v.region === 'leg' && safetyKind(v) === 'varicose' && isToBeTreated(v, targetIds));
   const reflux = request.duplexUltrasound?.truncalReflux ?? [];
   return targets
-    .filter((t) => isSmallVein(t.kind))
-    .filter((t) => varicose.some((v) => onSameLeg(t, v)) || onAnyOfLegs(t, reflux))
+    .filter((t) => t.region === 'leg' && isSmallVein(safetyKind(t)))
+    .filter((t) => varicose.some((v) => v.id !== t.id && onSameLeg(t, v)) || onAnyOfLegs(t, reflux))
     .map((t) => t.id);
 };
 
+// Feeders: a reticular and a telangiectasia target (by safetyKind) on the same leg.
 const feederPairTargets = (targets: readonly Vein[]): readonly string[] =>
   targets
-    .filter((t) => isSmallVein(t.kind))
-    .filter((t) => targets.some((u) => isSmallVein(u.kind) && u.kind !== t.kind && onSameLeg(t, u)))
+    .filter((t) => t.region === 'leg' && isSmallVein(safetyKind(t)))
+    .filter((t) => targets.some((u) => u.region === 'leg' && isSmallVein(safetyKind(u)) && safetyKind(u) !== safetyKind(t) && onSameLeg(t, u)))
     .map((t) => t.id);
 
 const largestKind = (targets: readonly Vein[]): Facts['largestTargetKind'] => {

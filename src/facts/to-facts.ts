@@ -23,7 +23,7 @@ export const toFacts = (
   limits,
   jurisdiction,
   ...toHistoryFacts(request, limits, jurisdiction),
-  ...toVeinFacts(request, limits),
+  ...toVeinFacts(request, limits, asOfDay, jurisdiction),
   ...toSessionFacts(request, limits, asOfDay),
   sessionStatus: 'not-planned',
 });

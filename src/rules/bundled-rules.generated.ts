@@ -6,53 +6,55 @@ import rule2 from '../../rules/aftercare/walk-and-observe.json';
 import rule3 from '../../rules/candidacy/advanced-venous-disease.json';
 import rule4 from '../../rules/candidacy/deep-venous-disease.json';
 import rule5 from '../../rules/candidacy/duplex-before-varicose.json';
-import rule6 from '../../rules/candidacy/no-treatable-veins.json';
-import rule7 from '../../rules/candidacy/off-label-site.json';
-import rule8 from '../../rules/candidacy/pediatric.json';
-import rule9 from '../../rules/candidacy/reticular-veins.json';
-import rule10 from '../../rules/candidacy/telangiectasia.json';
-import rule11 from '../../rules/candidacy/truncal-reflux-refer.json';
-import rule12 from '../../rules/candidacy/varicose-outside-label.json';
-import rule13 from '../../rules/contraindication/acute-thromboembolism.json';
-import rule14 from '../../rules/contraindication/bedridden.json';
-import rule15 from '../../rules/contraindication/critical-limb-ischemia.json';
-import rule16 from '../../rules/contraindication/local-infection.json';
-import rule17 from '../../rules/contraindication/prior-severe-reaction.json';
-import rule18 from '../../rules/contraindication/sclerosant-allergy.json';
-import rule19 from '../../rules/contraindication/severe-acute-illness.json';
-import rule20 from '../../rules/contraindication/symptomatic-shunt-foam.json';
-import rule21 from '../../rules/counselling/expected-effects.json';
-import rule22 from '../../rules/counselling/results-timeline.json';
-import rule23 from '../../rules/counselling/sessions-expected.json';
-import rule24 from '../../rules/dose/allergy-prone-first-session.json';
-import rule25 from '../../rules/dose/anaphylaxis-volume.json';
-import rule26 from '../../rules/dose/concentration-for-vein-size.json';
-import rule27 from '../../rules/dose/daily-volume-cap.json';
-import rule28 from '../../rules/dose/per-injection-volume.json';
-import rule29 from '../../rules/dose/session-container-cap.json';
-import rule30 from '../../rules/dose/session-interval.json';
-import rule31 from '../../rules/dose/session-volume-cap.json';
-import rule32 from '../../rules/dose/weight-based-polidocanol-cap.json';
-import rule33 from '../../rules/dose/weight-not-recorded.json';
-import rule34 from '../../rules/ordering/feeders-before-telangiectasia.json';
-import rule35 from '../../rules/ordering/varicose-before-spider.json';
-import rule36 from '../../rules/precaution/allergy-prone.json';
-import rule37 from '../../rules/precaution/anticoagulation.json';
-import rule38 from '../../rules/precaution/asymptomatic-shunt-foam.json';
-import rule39 from '../../rules/precaution/breastfeeding.json';
-import rule40 from '../../rules/precaution/estrogen-therapy.json';
-import rule41 from '../../rules/precaution/migraine-foam.json';
-import rule42 from '../../rules/precaution/other-sclerosant-allergy.json';
-import rule43 from '../../rules/precaution/peripheral-arterial-disease.json';
-import rule44 from '../../rules/precaution/postpartum.json';
-import rule45 from '../../rules/precaution/pregnancy.json';
-import rule46 from '../../rules/precaution/superficial-thrombophlebitis.json';
-import rule47 from '../../rules/precaution/thrombosis-risk.json';
-import rule48 from '../../rules/screening/pregnancy-status-unknown.json';
-import rule49 from '../../rules/screening/prior-sessions-unknown.json';
-import rule50 from '../../rules/screening/unconfirmed-contraindications.json';
-import rule51 from '../../rules/screening/unconfirmed-precautions.json';
-import rule52 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
+import rule6 from '../../rules/candidacy/duplex-outdated.json';
+import rule7 from '../../rules/candidacy/no-treatable-veins.json';
+import rule8 from '../../rules/candidacy/off-label-site.json';
+import rule9 from '../../rules/candidacy/pediatric.json';
+import rule10 from '../../rules/candidacy/reticular-veins.json';
+import rule11 from '../../rules/candidacy/telangiectasia.json';
+import rule12 from '../../rules/candidacy/truncal-reflux-refer.json';
+import rule13 from '../../rules/candidacy/varicose-outside-label.json';
+import rule14 from '../../rules/candidacy/vein-kind-diameter-mismatch.json';
+import rule15 from '../../rules/contraindication/acute-thromboembolism.json';
+import rule16 from '../../rules/contraindication/bedridden.json';
+import rule17 from '../../rules/contraindication/critical-limb-ischemia.json';
+import rule18 from '../../rules/contraindication/local-infection.json';
+import rule19 from '../../rules/contraindication/prior-severe-reaction.json';
+import rule20 from '../../rules/contraindication/sclerosant-allergy.json';
+import rule21 from '../../rules/contraindication/severe-acute-illness.json';
+import rule22 from '../../rules/contraindication/symptomatic-shunt-foam.json';
+import rule23 from '../../rules/counselling/expected-effects.json';
+import rule24 from '../../rules/counselling/results-timeline.json';
+import rule25 from '../../rules/counselling/sessions-expected.json';
+import rule26 from '../../rules/dose/allergy-prone-first-session.json';
+import rule27 from '../../rules/dose/anaphylaxis-volume.json';
+import rule28 from '../../rules/dose/concentration-for-vein-size.json';
+import rule29 from '../../rules/dose/daily-volume-cap.json';
+import rule30 from '../../rules/dose/per-injection-volume.json';
+import rule31 from '../../rules/dose/session-container-cap.json';
+import rule32 from '../../rules/dose/session-interval.json';
+import rule33 from '../../rules/dose/session-volume-cap.json';
+import rule34 from '../../rules/dose/weight-based-polidocanol-cap.json';
+import rule35 from '../../rules/dose/weight-not-recorded.json';
+import rule36 from '../../rules/ordering/feeders-before-telangiectasia.json';
+import rule37 from '../../rules/ordering/varicose-before-spider.json';
+import rule38 from '../../rules/precaution/allergy-prone.json';
+import rule39 from '../../rules/precaution/anticoagulation.json';
+import rule40 from '../../rules/precaution/asymptomatic-shunt-foam.json';
+import rule41 from '../../rules/precaution/breastfeeding.json';
+import rule42 from '../../rules/precaution/estrogen-therapy.json';
+import rule43 from '../../rules/precaution/migraine-foam.json';
+import rule44 from '../../rules/precaution/other-sclerosant-allergy.json';
+import rule45 from '../../rules/precaution/peripheral-arterial-disease.json';
+import rule46 from '../../rules/precaution/postpartum.json';
+import rule47 from '../../rules/precaution/pregnancy.json';
+import rule48 from '../../rules/precaution/superficial-thrombophlebitis.json';
+import rule49 from '../../rules/precaution/thrombosis-risk.json';
+import rule50 from '../../rules/screening/pregnancy-status-unknown.json';
+import rule51 from '../../rules/screening/prior-sessions-unknown.json';
+import rule52 from '../../rules/screening/unconfirmed-contraindications.json';
+import rule53 from '../../rules/screening/unconfirmed-precautions.json';
+import rule54 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
 
 /** The shipped rule files, in path order. */
 export const BUNDLED_RULE_FILES: readonly unknown[] = [
@@ -109,6 +111,8 @@ export const BUNDLED_RULE_FILES: readonly unknown[] = [
   rule50,
   rule51,
   rule52,
+  rule53,
+  rule54,
 ];
 
 /** The path of each shipped rule file, in the same order. */
@@ -119,6 +123,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/candidacy/advanced-venous-disease.json',
   'rules/candidacy/deep-venous-disease.json',
   'rules/candidacy/duplex-before-varicose.json',
+  'rules/candidacy/duplex-outdated.json',
   'rules/candidacy/no-treatable-veins.json',
   'rules/candidacy/off-label-site.json',
   'rules/candidacy/pediatric.json',
@@ -126,6 +131,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/candidacy/telangiectasia.json',
   'rules/candidacy/truncal-reflux-refer.json',
   'rules/candidacy/varicose-outside-label.json',
+  'rules/candidacy/vein-kind-diameter-mismatch.json',
   'rules/contraindication/acute-thromboembolism.json',
   'rules/contraindication/bedridden.json',
   'rules/contraindication/critical-limb-ischemia.json',

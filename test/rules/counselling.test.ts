@@ -5,13 +5,13 @@ import { assessValid, changed, cleanRequest, expectFinding, expectSilent, firedI
 
 const COUNSELLING = ['counselling.expected-effects', 'counselling.sessions-expected', 'counselling.results-timeline'] as const;
 
-const expectAllCounselling = (assessment: Assessment, untreatedVeins: number): void => {
+const expectAllCounselling = (assessment: Assessment, veinsToTreat: number): void => {
   for (const ruleId of COUNSELLING) {
     const finding = expectFinding(assessment, ruleId);
     expect(finding.detail.trim()).not.toBe('');
     expect(finding.sources.length).toBeGreaterThan(0);
     expect(finding.evidence).toContainEqual(
-      expect.objectContaining({ fact: 'untreatedVeinCount', operator: 'greaterThan', expected: 0, actual: untreatedVeins }),
+      expect.objectContaining({ fact: 'veinsToTreatCount', operator: 'greaterThan', expected: 0, actual: veinsToTreat }),
     );
   }
 };
@@ -28,7 +28,7 @@ const withTreated = (treatedIds: string[], more: (request: AssessmentRequest) =>
     more(request);
   });
 
-describe('counselling rules fire when an untreated vein is documented', () => {
+describe('counselling rules fire when a vein is to be treated', () => {
   it('gives all three for the clean request with a planned session', async () => {
     expectAllCounselling(await assessValid(cleanRequest()), 2);
   });
@@ -61,6 +61,16 @@ describe('counselling rules fire when an untreated vein is documented', () => {
     expectAllCounselling(assessment, 1);
   });
 
+  it('counts a touch-up target recorded as treated', async () => {
+    const request = changed((r) => {
+      r.veins = r.veins.map((v) => ({ ...v, status: 'treated' as const }));
+    });
+    const assessment = await assessValid(request);
+    expect(assessment.session.status).toBe('approved');
+    expectAllCounselling(assessment, 1);
+    expect(firedIds(assessment)).not.toContain('candidacy.no-treatable-veins');
+  });
+
   it('gives all three even when the session is blocked', async () => {
     const assessment = await assessValid(changed((request) => (request.history.acuteThromboembolism = true)));
     expect(assessment.session.status).toBe('blocked');
@@ -68,7 +78,7 @@ describe('counselling rules fire when an untreated vein is documented', () => {
   });
 });
 
-describe('counselling rules stay silent when no untreated vein is documented', () => {
+describe('counselling rules stay silent when no vein is to be treated', () => {
   it('gives none when every vein is treated', async () => {
     const assessment = await assessValid(withTreated(['t1', 'r1']));
     expectNoCounselling(assessment);

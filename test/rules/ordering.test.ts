@@ -44,8 +44,40 @@ describe('ordering.varicose-before-spider', () => {
     const finding = expectFinding(assessment, SPIDER);
     expect(finding.evidence).toContainEqual(expect.objectContaining({ fact: 'deferrableTargetCount', expected: 0, actual: 1 }));
     expect(finding.veinIds).toEqual(['t1']);
-    expect(finding.detail).toContain('t1');
+    expect(finding.detail).toContain('spider veins (telangiectasia), left leg');
+    expect(finding.detail).not.toMatch(/\bt1\b/);
     expect(assessment.session.deferredVeinIds).toEqual(['t1']);
+  });
+
+  it('counts a leg vein of 3 mm recorded as reticular as varicose, but not one of 2.99 mm', async () => {
+    const wide: Vein = { id: 'w1', kind: 'reticular', diameterMm: 3, region: 'leg', side: 'left' };
+    const at3 = await assessValid(plan([wide], ['t1']));
+    expect(expectFinding(at3, SPIDER).veinIds).toEqual(['t1']);
+    expect(at3.session.status).toBe('blocked');
+    const under = await assessValid(plan([{ ...wide, diameterMm: 2.99 }], ['t1']));
+    expectSilent(under, SPIDER);
+    expect(under.session.deferredVeinIds).toEqual([]);
+  });
+
+  it('defers a target recorded as spider veins but measured at 2 mm (reticular by safety kind)', async () => {
+    const request = plan([varicose('v1', { side: 'left' })], ['t1'], (r) => editVein(r, 't1', (v) => ({ ...v, diameterMm: 2 })));
+    expect(expectFinding(await assessValid(request), SPIDER).veinIds).toEqual(['t1']);
+  });
+
+  it('never defers a target whose measured size makes it varicose', async () => {
+    const request = plan([varicose('v1', { side: 'left' })], ['t1', 'v1'], (r) => editVein(r, 't1', (v) => ({ ...v, diameterMm: 3 })));
+    const assessment = await assessValid(request);
+    expectSilent(assessment, SPIDER);
+    expect(assessment.session.deferredVeinIds).toEqual([]);
+  });
+
+  it('considers leg veins only: a varicose vein on the hand defers nothing, and a hand target is never deferred', async () => {
+    const hand = await assessValid(plan([varicose('h1', { region: 'hand', side: 'left' })], ['t1']));
+    expectSilent(hand, SPIDER);
+    const handTarget: Vein = { id: 'h2', kind: 'telangiectasia', diameterMm: 0.5, region: 'hand', side: 'left' };
+    const assessment = await assessValid(plan([varicose('v1', { side: 'left' }), handTarget], ['h2'], reflux(['left'])));
+    expectSilent(assessment, SPIDER);
+    expect(assessment.session.deferredVeinIds).toEqual([]);
   });
 
   it('blocks the session when every target is deferred', async () => {
@@ -152,7 +184,19 @@ describe('ordering.feeders-before-telangiectasia', () => {
   it('names the paired targets in veinIds and the detail', async () => {
     const finding = expectFinding(await assessValid(plan([], ['t1', 'r1'])), FEEDER);
     expect(finding.veinIds).toEqual(['t1', 'r1']);
-    expect(finding.detail).toContain('t1');
-    expect(finding.detail).toContain('r1');
+    expect(finding.detail).toContain('spider veins (telangiectasia), left leg; reticular vein, left leg');
+  });
+
+  it('pairs by safety kind: a "spider vein" measured at 2 mm is a reticular feeder, not a spider vein', async () => {
+    const wide = plan([], ['t1', 'r1'], (r) => editVein(r, 't1', (v) => ({ ...v, diameterMm: 2 })));
+    expectSilent(await assessValid(wide), FEEDER);
+    const t2: Vein = { id: 't2', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'left' };
+    const paired = plan([t2], ['t1', 't2'], (r) => editVein(r, 't1', (v) => ({ ...v, diameterMm: 2 })));
+    expect(expectFinding(await assessValid(paired), FEEDER).veinIds).toEqual(['t1', 't2']);
+  });
+
+  it('considers leg veins only', async () => {
+    const request = plan([], ['t1', 'r1'], (r) => editVein(r, 'r1', (v) => ({ ...v, region: 'hand' })));
+    expectSilent(await assessValid(request), FEEDER);
   });
 });
