@@ -110,6 +110,13 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   thrombosisFactorCount: { description: 'How many thrombosis risk factors are present' },
   highThrombosisRisk: { description: 'Whether the thrombosis risk is high: a major factor and another, or three factors' },
   priorSessionsDocumented: { description: 'Whether earlier sessions are documented', requestPath: 'priorSessions' },
+  // Precautions and screening (v2): words for the clinician-facing text.
+  thrombosisFactorWords: { description: 'The thrombosis risk factors present, in clinical words' },
+  sclerosantAllergyWords: { description: 'The documented sclerosant allergies, agents in words', requestPath: 'history.sclerosantAllergies' },
+  thrombosisHoldReleasedBy: {
+    description: 'The documented thromboprophylaxis decision that releases a high thrombosis risk, or none',
+    requestPath: 'plannedSession.thromboprophylaxisDecision',
+  },
   jurisdiction: { description: 'The jurisdiction whose product labels apply (or the strictest of both)' },
   plannedContainers: { description: 'Vials or ampules to be opened', requestPath: 'plannedSession.containers' },
   plannedInjectionCount: {

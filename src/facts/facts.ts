@@ -47,6 +47,14 @@ export interface Facts extends HistoryFacts {
   readonly undocumentedPrecautionCount: number;
   readonly undocumentedPrecautionPaths: readonly string[];
 
+  // Precautions and screening (v2): words for the clinician-facing text.
+  /** The thrombosis factors present, in clinical words (RULES.md order). */
+  readonly thrombosisFactorWords: readonly string[];
+  /** The documented sclerosant allergies, agents in words; none when undocumented. */
+  readonly sclerosantAllergyWords: readonly string[];
+  /** The documented thromboprophylaxis decision that releases a high thrombosis risk; `none` when the risk is not high or nothing is decided. */
+  readonly thrombosisHoldReleasedBy: 'given' | 'not-indicated' | 'none';
+
   readonly untreatedVeinCount: number;
   readonly untreatedTelangiectasiaCount: number;
   readonly untreatedTelangiectasiaIds: readonly string[];

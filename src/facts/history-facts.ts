@@ -1,7 +1,7 @@
 import type { AssessmentRequest } from '../model/request-schema.js';
 import type { Facts } from './facts.js';
 import type { Limits } from '../model/limits.js';
-import type { JurisdictionInForce } from '../model/vocabulary.js';
+import type { Agent, JurisdictionInForce } from '../model/vocabulary.js';
 import {
   HISTORY_FIELDS,
   HISTORY_FIELD_TABLE,
@@ -12,7 +12,7 @@ import {
   type ScreeningGroup,
 } from '../model/clinical-fields.js';
 import { UNDOCUMENTED, documented } from './undocumented.js';
-import { isHighThrombosisRisk, thrombosisFactorsPresent, tippingFields } from './thrombosis.js';
+import { isHighThrombosisRisk, thrombosisFactorWords, thrombosisFactorsPresent, tippingFields } from './thrombosis.js';
 
 type PatientAndHistoryFacts = Pick<
   Facts,
@@ -50,7 +50,18 @@ type PatientAndHistoryFacts = Pick<
   | 'highThrombosisRisk'
   | 'undocumentedPrecautionCount'
   | 'undocumentedPrecautionPaths'
+  | 'thrombosisFactorWords'
+  | 'sclerosantAllergyWords'
+  | 'thrombosisHoldReleasedBy'
 >;
+
+/** Sclerosing agents in words, for text a clinician reads. */
+const AGENT_WORDS: Readonly<Record<Agent, string>> = {
+  polidocanol: 'polidocanol',
+  'sodium-tetradecyl-sulfate': 'sodium tetradecyl sulfate',
+  'hypertonic-saline': 'hypertonic saline',
+  glycerin: 'glycerin',
+};
 
 const STS_FIELDS: readonly HistoryField[] = ['acuteSuperficialThrombophlebitis', 'allergyProne', 'activeCancer'];
 
@@ -161,5 +172,8 @@ export const toHistoryFacts = (
     highThrombosisRisk: isHighThrombosisRisk(factors, limits),
     undocumentedPrecautionCount: paths.precautions.length,
     undocumentedPrecautionPaths: paths.precautions,
+    thrombosisFactorWords: thrombosisFactorWords(request),
+    sclerosantAllergyWords: (allergies ?? []).map((agent) => AGENT_WORDS[agent]),
+    thrombosisHoldReleasedBy: isHighThrombosisRisk(factors, limits) ? (request.plannedSession?.thromboprophylaxisDecision ?? 'none') : 'none',
   };
 };

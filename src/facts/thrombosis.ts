@@ -61,3 +61,23 @@ export const tippingFields = (request: AssessmentRequest, limits: Limits): reado
   for (const f of undocumented) assumed.add(HISTORY_FIELD_TABLE[f].thrombosisFactor);
   return isHighThrombosisRisk(assumed, limits) ? undocumented : [];
 };
+
+/**
+ * Names the thrombosis factors present in clinical words, in the order of RULES.md "Thrombosis
+ * factors", for text a clinician reads.
+ * @param request - a valid request
+ * @returns the words of each factor present
+ */
+export const thrombosisFactorWords = (request: AssessmentRequest): readonly string[] => {
+  const { history, patient } = request;
+  const words: string[] = [];
+  const firstFour = ['priorThromboembolism', 'thrombophilia', 'activeCancer', 'recentMajorSurgeryOrHospitalization'] as const;
+  for (const field of firstFour) {
+    if (history[field] === true) words.push(HISTORY_FIELD_TABLE[field].words);
+  }
+  if (history.mobility === 'reduced') words.push('reduced mobility');
+  if (history.mobility === 'bedridden') words.push('being bedridden');
+  if (patient.pregnancy === 'postpartum') words.push('delivery within the last 3 months');
+  if (history.estrogenTherapy === true) words.push(HISTORY_FIELD_TABLE.estrogenTherapy.words);
+  return words;
+};

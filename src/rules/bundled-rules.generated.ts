@@ -43,18 +43,19 @@ import rule39 from '../../rules/precaution/anticoagulation.json';
 import rule40 from '../../rules/precaution/asymptomatic-shunt-foam.json';
 import rule41 from '../../rules/precaution/breastfeeding.json';
 import rule42 from '../../rules/precaution/estrogen-therapy.json';
-import rule43 from '../../rules/precaution/migraine-foam.json';
-import rule44 from '../../rules/precaution/other-sclerosant-allergy.json';
-import rule45 from '../../rules/precaution/peripheral-arterial-disease.json';
-import rule46 from '../../rules/precaution/postpartum.json';
-import rule47 from '../../rules/precaution/pregnancy.json';
-import rule48 from '../../rules/precaution/superficial-thrombophlebitis.json';
-import rule49 from '../../rules/precaution/thrombosis-risk.json';
-import rule50 from '../../rules/screening/pregnancy-status-unknown.json';
-import rule51 from '../../rules/screening/prior-sessions-unknown.json';
-import rule52 from '../../rules/screening/unconfirmed-contraindications.json';
-import rule53 from '../../rules/screening/unconfirmed-precautions.json';
-import rule54 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
+import rule43 from '../../rules/precaution/high-thrombosis-risk.json';
+import rule44 from '../../rules/precaution/migraine-foam.json';
+import rule45 from '../../rules/precaution/other-sclerosant-allergy.json';
+import rule46 from '../../rules/precaution/peripheral-arterial-disease.json';
+import rule47 from '../../rules/precaution/postpartum.json';
+import rule48 from '../../rules/precaution/pregnancy.json';
+import rule49 from '../../rules/precaution/superficial-thrombophlebitis.json';
+import rule50 from '../../rules/precaution/thrombosis-risk.json';
+import rule51 from '../../rules/screening/pregnancy-status-unknown.json';
+import rule52 from '../../rules/screening/prior-sessions-unknown.json';
+import rule53 from '../../rules/screening/unconfirmed-contraindications.json';
+import rule54 from '../../rules/screening/unconfirmed-precautions.json';
+import rule55 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
 
 /** The shipped rule files, in path order. */
 export const BUNDLED_RULE_FILES: readonly unknown[] = [
@@ -113,6 +114,7 @@ export const BUNDLED_RULE_FILES: readonly unknown[] = [
   rule52,
   rule53,
   rule54,
+  rule55,
 ];
 
 /** The path of each shipped rule file, in the same order. */
@@ -160,6 +162,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/precaution/asymptomatic-shunt-foam.json',
   'rules/precaution/breastfeeding.json',
   'rules/precaution/estrogen-therapy.json',
+  'rules/precaution/high-thrombosis-risk.json',
   'rules/precaution/migraine-foam.json',
   'rules/precaution/other-sclerosant-allergy.json',
   'rules/precaution/peripheral-arterial-disease.json',

@@ -1,7 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../../src/model/assessment.js';
+import type { Assessment, Finding } from '../../src/model/assessment.js';
 import { STATUSES, type Status } from '../../src/model/vocabulary.js';
-import { assessValid, changed, cleanRequest, evidenceOf, findingOf, firedIds, fires, plan, staysSilent, ABSOLUTE_CONTRAINDICATION_FIELDS } from '../helpers.js';
+import type { AssessmentRequest } from '../../src/model/request-schema.js';
+import {
+  assessValid,
+  changed,
+  cleanRequest,
+  evidenceOf,
+  findingOf,
+  firedIds,
+  fires as firesAsSpecified,
+  plan,
+  staysSilent,
+  ABSOLUTE_CONTRAINDICATION_FIELDS,
+} from '../helpers.js';
+
+/**
+ * Checks CONTRACT §4.6 on a finding's text: a one-line summary of at most 139 characters, and no
+ * request path, field, fact or limit name (camelCase), rule id, placeholder, the word
+ * "undocumented" or an order.
+ */
+const expectClinicianText = (finding: Finding): void => {
+  expect(finding.summary.length).toBeLessThanOrEqual(139);
+  expect(finding.summary).not.toMatch(/\n/);
+  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
+    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z]\w*/);
+    expect(text).not.toMatch(/\b(history|patient|plannedSession|priorSessions)\.|\b(precaution|screening|contraindication|dose)\.[a-z]/);
+    expect(text).not.toMatch(/[{}]|undocumented|\bmust\b|\bdo not\b/i);
+  }
+};
+
+/** Requires a contraindication to fire as RULES.md lists it, about the patient, with clinician-facing text. */
+const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {
+  const fired = await firesAsSpecified(request, ruleId);
+  expect(fired.finding.category).toBe('contraindication');
+  expect(fired.finding.veinIds).toBeUndefined();
+  expect(fired.finding.scope).toBeUndefined();
+  expectClinicianText(fired.finding);
+  return fired;
+};
 
 /** Tells whether a status is at least as strong as another (CONTRACT §4 precedence). */
 const atLeast = (status: Status, floor: Status): boolean => STATUSES.indexOf(status) >= STATUSES.indexOf(floor);
@@ -20,7 +57,7 @@ describe.each([
   it(`excludes the patient when ${field} is true`, async () => {
     const { assessment, finding } = await fires(changed((r) => { r.history[field] = true; }), ruleId);
     expect(evidenceOf(finding, field)).toMatchObject({ actual: true, expected: true, requestPath: `history.${field}` });
-    expect(finding.detail).toContain('yes');
+    expect(finding.detail).toMatch(/^The record documents /);
     expectExcluded(assessment);
   });
 
@@ -85,10 +122,26 @@ describe('contraindication.sclerosant-allergy', () => {
       actual: true,
       requestPath: 'history.sclerosantAllergies',
     });
-    expect(finding.detail).toContain('polidocanol');
+    expect(finding.detail).toContain('allergy to polidocanol');
+    expect(finding.detail).toContain('Asclera and Varithena');
+    expect(finding.detail).not.toContain('sodium tetradecyl sulfate');
     expect(firedIds(assessment)).not.toContain('precaution.other-sclerosant-allergy');
     expectExcluded(assessment);
   });
+
+  it.each([['hypertonic-saline', 'hypertonic saline'], ['glycerin', 'glycerin']] as const)(
+    'excludes a patient allergic to planned %s, saying no label covers it',
+    async (agent, words) => {
+      const request = changed((r) => {
+        r.history.sclerosantAllergies = [agent];
+        plan(r).agent = agent;
+      });
+      const { assessment, finding } = await fires(request, 'contraindication.sclerosant-allergy');
+      expect(finding.detail).toContain(`allergy to ${words}`);
+      expect(finding.detail).toContain('label covers');
+      expectExcluded(assessment);
+    },
+  );
 
   it('excludes a patient allergic to the planned sodium tetradecyl sulfate among other agents', async () => {
     const request = changed((r) => {
@@ -96,8 +149,9 @@ describe('contraindication.sclerosant-allergy', () => {
       plan(r).agent = 'sodium-tetradecyl-sulfate';
     });
     const { assessment, finding } = await fires(request, 'contraindication.sclerosant-allergy');
-    expect(finding.detail).toContain('sodium-tetradecyl-sulfate');
-    expect(finding.detail).toContain('glycerin');
+    expect(finding.detail).toContain('allergy to sodium tetradecyl sulfate (documented allergies: glycerin, sodium tetradecyl sulfate)');
+    expect(finding.detail).toContain('Sotradecol and Fibrovein');
+    expect(finding.detail).not.toMatch(/polidocanol|sodium-tetradecyl-sulfate/);
     expect(firedIds(assessment)).not.toContain('precaution.other-sclerosant-allergy');
     expectExcluded(assessment);
   });
