@@ -85,7 +85,7 @@ describe('dose.session-volume-cap', () => {
   it('counts the whole foam volume for a foam plan, and says so', async () => {
     const assessment = await assessValid(planWith(10.01, [], { formulation: 'foam' }));
     const finding = expectBlock(assessment, ID);
-    expect(finding.detail).toContain('10.01 mL of foam');
+    expect(finding.detail).toContain('10.01 mL of foam planned');
   });
 });
 
@@ -105,7 +105,7 @@ describe('dose.daily-volume-cap', () => {
     expectEvidence(finding, 'sameDayPriorVolumeMl', 0, 5.2);
     expectEvidence(finding, 'dailyVolumeMl', 10, 10.01);
     for (const text of ['4.81 mL', '5.2 mL', '10.01 mL', '10 mL']) expect(finding.detail).toContain(text);
-    expect(finding.detail).toMatch(/extended here to the calendar day/);
+    expect(finding.detail).toMatch(/extends the session limit of 10 mL to the calendar day/);
     expectSilent(assessment, 'dose.session-volume-cap');
     expectSilent(assessment, 'dose.split-session-interval');
     // Same-day sessions are the daily cap's; the interval caution looks at earlier dates only.
