@@ -179,6 +179,16 @@ describe('aftercare.compression', () => {
     expect(expectAftercare(assessment, ID).detail).toMatch(/2 weeks after foam/);
   });
 
+  it('names no product label in the compression advice, which applies to every agent', async () => {
+    const assessment = await assessValid(
+      withSession((session) => Object.assign(session, { agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 0.2 })),
+    );
+    expect(assessment.session.status).toBe('approved');
+    const { detail } = expectAftercare(assessment, ID);
+    expect(detail).toMatch(/2 to 3 days/);
+    expect(detail).not.toMatch(/Asclera|Varithena|polidocanol/);
+  });
+
   it("notes the seeds' range of a few days to 2 to 3 weeks", async () => {
     for (const targets of [['t1'], ['r1'], ['v1']]) {
       const { detail } = await targeting(targets);
