@@ -176,6 +176,16 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   kindDiameterMismatchIds: { description: 'The veins to be treated measured in the range of another kind', requestPath: 'veins' },
   duplexAgeDays: { description: 'Days from the duplex ultrasound to the planned date (or today), or none', requestPath: 'duplexUltrasound.date' },
   veinsById: { description: 'Each vein\'s label, kind, side and region, for naming veins in text', requestPath: 'veins' },
+  // dose and aftercare (RULES.md v2)
+  intervalWindowSessionCount: { description: 'Earlier sessions dated fewer than the advised interval before the plan', requestPath: 'priorSessions' },
+  intervalWindowVolumeMl: { description: 'Volume injected in those sessions, in mL', requestPath: 'priorSessions' },
+  splitSessionVolumeMl: { description: 'Volume of those sessions, earlier sessions that day and the plan, in mL' },
+  splitSessionIntervalExceeded: { description: 'Whether a session split over too short an interval is over the session volume cap' },
+  splitSessionEarliestDate: { description: 'The first date the advised interval after the last of those sessions' },
+  latestEarlierSessionAgent: { description: 'The agent of the latest session before the planned date, in words', requestPath: 'priorSessions' },
+  aftercareKind: { description: 'Which walking and observation advice applies, by agent and form' },
+  compressionKind: { description: 'Which compression advice applies, by the largest vein treated today' },
+  firstSessionInjectionCount: { description: 'Injections planned, or estimated from volume and targets when not listed' },
 };
 
 /** The names of every fact, for checking rule files. */

@@ -152,6 +152,25 @@ export interface Facts extends HistoryFacts {
   readonly duplexAgeDays: number | 'none';
   /** Each vein's label, kind, side and region by id, so texts name veins rather than ids. */
   readonly veinsById: Readonly<Record<string, VeinDescriptor>>;
+  // --- dose and aftercare (RULES.md v2) ---
+  /** Earlier sessions dated fewer than minDaysBetweenSessions days before the plan (same day excluded). */
+  readonly intervalWindowSessionCount: number;
+  /** Volume injected in the interval window's sessions. */
+  readonly intervalWindowVolumeMl: number;
+  /** Volume of the interval window, the same day's earlier sessions and the plan together. */
+  readonly splitSessionVolumeMl: number;
+  /** True when the interval window holds a session and the volume above is over the per-session cap. */
+  readonly splitSessionIntervalExceeded: boolean;
+  /** The first date at least minDaysBetweenSessions days after the last session in the window. */
+  readonly splitSessionEarliestDate: string | 'none';
+  /** The agent of the latest session dated before the plan, in words. */
+  readonly latestEarlierSessionAgent: string | 'none';
+  /** Which walking and observation advice applies, by agent and form. */
+  readonly aftercareKind: 'polidocanol-liquid' | 'polidocanol-foam' | 'sts-first-session' | 'sts-later-session' | 'other-agent' | 'none';
+  /** Which compression advice applies: the largest safety kind treated today, polidocanol foam into varicose veins apart. */
+  readonly compressionKind: VeinKind | 'varicose-polidocanol-foam' | 'none';
+  /** Injections an allergy-prone patient's first session would take (listed, or estimated from volume and targets). */
+  readonly firstSessionInjectionCount: number;
 
   /** The session status from the first stage; read only by rules of the second stage. */
   readonly sessionStatus: SessionStatus;

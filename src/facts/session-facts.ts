@@ -1,7 +1,7 @@
 import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../model/request-schema.js';
 import type { Limits } from '../model/limits.js';
-import { VEIN_KINDS } from '../model/vocabulary.js';
-import { toDayNumber } from '../model/dates.js';
+import { VEIN_KINDS, type Agent } from '../model/vocabulary.js';
+import { toDayNumber, toIsoDate } from '../model/dates.js';
 import type { Facts } from './facts.js';
 import { isSmallVein, onAnyOfLegs, onSameLeg } from './legs.js';
 import { UNDOCUMENTED } from './undocumented.js';
@@ -43,6 +43,15 @@ type SessionFacts = Pick<
   | 'feederPairTargetIds'
   | 'largestTargetKind'
   | 'targetIds'
+  | 'intervalWindowSessionCount'
+  | 'intervalWindowVolumeMl'
+  | 'splitSessionVolumeMl'
+  | 'splitSessionIntervalExceeded'
+  | 'splitSessionEarliestDate'
+  | 'latestEarlierSessionAgent'
+  | 'aftercareKind'
+  | 'compressionKind'
+  | 'firstSessionInjectionCount'
 >;
 
 /**
@@ -91,9 +100,47 @@ const feederPairTargets = (targets: readonly Vein[]): readonly string[] =>
     .filter((t) => targets.some((u) => u.region === 'leg' && isSmallVein(safetyKind(u)) && safetyKind(u) !== safetyKind(t) && onSameLeg(t, u)))
     .map((t) => t.id);
 
+// By safetyKind, so a vein recorded as reticular but measured at 4 mm is sized as varicose.
 const largestKind = (targets: readonly Vein[]): Facts['largestTargetKind'] => {
-  const index = Math.max(-1, ...targets.map((t) => VEIN_KINDS.indexOf(t.kind)));
+  const index = Math.max(-1, ...targets.map((t) => VEIN_KINDS.indexOf(safetyKind(t))));
   return VEIN_KINDS[index] ?? 'none';
+};
+
+/**
+ * Chooses the compression advice: the largest safetyKind among the targets treated today, with
+ * varicose veins treated with polidocanol foam apart (RULES.md, aftercare.compression).
+ */
+const compressionKindOf = (largest: Facts['largestTargetKind'], session: PlannedSession): Facts['compressionKind'] =>
+  largest === 'varicose' && session.agent === 'polidocanol' && session.formulation === 'foam' ? 'varicose-polidocanol-foam' : largest;
+
+/**
+ * Chooses the walking and observation advice by agent and form (RULES.md, aftercare.walk-and-observe);
+ * a first session of sodium tetradecyl sulfate is told apart because its label advises a test dose.
+ */
+const aftercareKindOf = (session: PlannedSession, priors: readonly PriorSession[]): Facts['aftercareKind'] => {
+  switch (session.agent) {
+    case 'polidocanol':
+      return session.formulation === 'foam' ? 'polidocanol-foam' : 'polidocanol-liquid';
+    case 'sodium-tetradecyl-sulfate':
+      return priors.some((p) => p.agent === session.agent) ? 'sts-later-session' : 'sts-first-session';
+    default:
+      return 'other-agent';
+  }
+};
+
+/**
+ * Counts the injections an allergy-prone patient's first session would take (RULES.md,
+ * dose.allergy-prone-first-session): the listed injections, else the larger of the number of
+ * targets and the volume divided by the largest per-injection maximum that applies to any target.
+ * Until the agent table arrives, the only per-injection maximum is the existing one for liquid
+ * polidocanol into spider and reticular veins (the same veins dose.per-injection-volume checks);
+ * with no maximum that applies, the count is the number of targets.
+ */
+const firstSessionInjectionCount = (session: PlannedSession, targets: readonly Vein[], limits: Limits): number => {
+  if (session.injections !== undefined) return session.injections.length;
+  const capped = session.agent === 'polidocanol' && session.formulation === 'liquid' && targets.some((t) => isSmallVein(t.kind));
+  if (!capped) return targets.length;
+  return Math.max(targets.length, Math.ceil(roundQuantity(session.totalVolumeMl / limits.maxSmallVeinInjectionMl)));
 };
 
 const injectionFacts = (session: PlannedSession, veins: ReadonlyMap<string, Vein>, limits: Limits) => {
@@ -112,23 +159,89 @@ const injectionFacts = (session: PlannedSession, veins: ReadonlyMap<string, Vein
 const CONTAINER_EQUIVALENT_ML = 2;
 
 /**
- * Liquid content of a session on the upper estimate (RULES.md "Liquid content"): its volume for
- * liquid, or for an earlier session of unrecorded form; for foam, the rich foam ratio.
+ * A session as the quantities read it. The documented foam liquid (`foam.liquidVolumeMl` of the plan,
+ * `liquidVolumeMl` of an earlier session) is read when the request carries it.
  */
-const upperLiquid = (s: { totalVolumeMl: number; formulation?: 'liquid' | 'foam' | undefined }, limits: Limits): number =>
-  s.formulation === 'foam' ? s.totalVolumeMl * limits.assumedFoamLiquidFractionRich : s.totalVolumeMl;
+type Dosed = {
+  readonly totalVolumeMl: number;
+  readonly formulation?: 'liquid' | 'foam' | undefined;
+  readonly foam?: { readonly liquidVolumeMl?: number | undefined } | undefined;
+  readonly liquidVolumeMl?: number | undefined;
+};
+
+const documentedFoamLiquid = (s: Dosed): number | undefined => s.foam?.liquidVolumeMl ?? s.liquidVolumeMl;
+
+/** True when a session's liquid content rests on an assumed foam ratio. */
+const liquidEstimated = (s: Dosed): boolean => s.formulation === 'foam' && documentedFoamLiquid(s) === undefined;
+
+/**
+ * Liquid content of a session on the upper estimate (RULES.md "Liquid content"): its volume for
+ * liquid, or for an earlier session of unrecorded form; for foam, the documented liquid, else the
+ * rich foam ratio. Used for the totals; the caps still count the whole volume injected, which for
+ * foam is stricter than either estimate.
+ */
+const upperLiquid = (s: Dosed, limits: Limits): number =>
+  s.formulation === 'foam' ? (documentedFoamLiquid(s) ?? s.totalVolumeMl * limits.assumedFoamLiquidFractionRich) : s.totalVolumeMl;
 
 /** Foam volume of a session: its volume for foam and for an earlier session of unrecorded form. */
 const foamVolume = (s: { totalVolumeMl: number; formulation?: 'liquid' | 'foam' | undefined }): number =>
   s.formulation === 'liquid' ? 0 : s.totalVolumeMl;
 
+/** Agents in words, for details that name an earlier session's agent. */
+const AGENT_WORDS: Readonly<Record<Agent, string>> = {
+  polidocanol: 'polidocanol',
+  'sodium-tetradecyl-sulfate': 'sodium tetradecyl sulfate',
+  'hypertonic-saline': 'hypertonic saline',
+  glycerin: 'glycerin',
+};
+
+const MS_PER_DAY = 86_400_000;
+
+type DatedPrior = { readonly session: PriorSession; readonly day: number };
+
+const datedPriors = (priors: readonly PriorSession[]): readonly DatedPrior[] =>
+  priors.flatMap((session) => {
+    const day = toDayNumber(session.date);
+    return day === undefined ? [] : [{ session, day }];
+  });
+
+/**
+ * The earlier-session facts of the interval rules. Only sessions dated before the reference date
+ * count here (RULES.md, "Earlier sessions"): same-day sessions belong to the daily caps.
+ */
 const priorSessionFacts = (documentedPriors: readonly PriorSession[] | undefined, referenceDay: number) => {
   const priors = documentedPriors ?? [];
-  const days = priors.map((p) => toDayNumber(p.date)).filter((d): d is number => d !== undefined);
+  const earlier = datedPriors(priors).filter((p) => p.day < referenceDay);
+  const latestDay = Math.max(...earlier.map((p) => p.day));
+  const latestAgents = [...new Set(earlier.filter((p) => p.day === latestDay).map((p) => AGENT_WORDS[p.session.agent]))];
   return {
     priorSessionCount: priors.length,
     priorSessionsDocumented: documentedPriors !== undefined,
-    daysSinceLastSession: days.length === 0 ? ('none' as const) : referenceDay - Math.max(...days),
+    daysSinceLastSession: earlier.length === 0 ? ('none' as const) : referenceDay - latestDay,
+    latestEarlierSessionAgent: earlier.length === 0 ? 'none' : latestAgents.join(' and '),
+  };
+};
+
+/**
+ * The split-session facts (RULES.md, dose.split-session-interval): the sessions of the interval
+ * window (dated fewer than `minDaysBetweenSessions` days before the plan, same day excluded), and
+ * the volume of the window, the same day and the plan together. Like the other liquid caps, it
+ * counts whole volumes injected.
+ */
+const splitSessionFacts = (session: PlannedSession, priors: readonly PriorSession[], referenceDay: number, limits: Limits) => {
+  const dated = datedPriors(priors);
+  const window = dated.filter((p) => p.day < referenceDay && referenceDay - p.day < limits.minDaysBetweenSessions);
+  const sameDay = dated.filter((p) => p.day === referenceDay);
+  const windowVolume = roundQuantity(window.reduce((sum, p) => sum + p.session.totalVolumeMl, 0));
+  const total = roundQuantity(windowVolume + sameDay.reduce((sum, p) => sum + p.session.totalVolumeMl, 0) + session.totalVolumeMl);
+  const lastWindowDay = Math.max(...window.map((p) => p.day));
+  return {
+    intervalWindowSessionCount: window.length,
+    intervalWindowVolumeMl: windowVolume,
+    splitSessionVolumeMl: total,
+    splitSessionIntervalExceeded: window.length > 0 && total > limits.maxVolumeMl,
+    splitSessionEarliestDate:
+      window.length === 0 ? 'none' : toIsoDate(new Date((lastWindowDay + limits.minDaysBetweenSessions) * MS_PER_DAY)),
   };
 };
 
@@ -162,6 +275,14 @@ const NO_SESSION = {
   feederPairTargetIds: [],
   largestTargetKind: 'none',
   targetIds: [],
+  intervalWindowSessionCount: 0,
+  intervalWindowVolumeMl: 0,
+  splitSessionVolumeMl: 0,
+  splitSessionIntervalExceeded: false,
+  splitSessionEarliestDate: 'none',
+  aftercareKind: 'none',
+  compressionKind: 'none',
+  firstSessionInjectionCount: 0,
 } as const;
 
 /**
@@ -182,6 +303,7 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   }
   const veins = new Map(request.veins.map((v) => [v.id, v]));
   const targets = session.targetVeinIds.map((id) => veins.get(id)).filter((v): v is Vein => v !== undefined);
+  const referenceDay = toDayNumber(session.date) ?? asOfDay;
   const sameDay = priors.filter((p) => p.date === session.date);
   const plannedMg = session.agent === 'polidocanol' ? polidocanolMg(session.totalVolumeMl, session.concentrationPercent) : 0;
   const dailyMg = roundQuantity(plannedMg + sameDay.reduce((sum, p) => sum + priorPolidocanolMg(p, limits), 0));
@@ -192,6 +314,13 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   });
   const deferrable = deferrableTargets(request, targets);
   const feeders = feederPairTargets(targets);
+  // Compression advice follows the targets treated today: neither deferred nor held. The deferred
+  // ones are the deferrable targets above. Held targets come only from target-scoped referrals
+  // (truncal reflux or deep venous disease on a listed side), and a referral holds the whole
+  // session, so aftercare never runs then; leaving out the deferrable targets is therefore enough.
+  // (The default rules have no target-scoped hold-session rule; an overlay that adds one would
+  // need its held targets left out here too.)
+  const largest = largestKind(targets.filter((t) => !deferrable.includes(t.id)));
   return {
     sessionPlanned: true,
     plannedAgent: session.agent,
@@ -200,7 +329,7 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     plannedVolumeMl: session.totalVolumeMl,
     plannedLiquidVolumeMl: roundQuantity(upperLiquid(session, limits)),
     plannedFoamVolumeMl: foamVolume(session),
-    liquidVolumeEstimated: [session, ...sameDay].some((s) => s.formulation === 'foam'),
+    liquidVolumeEstimated: [session, ...sameDay].some(liquidEstimated),
     containerEquivalents: roundQuantity((session.containers * Math.min(session.containerVolumeMl ?? CONTAINER_EQUIVALENT_ML, CONTAINER_EQUIVALENT_ML)) / CONTAINER_EQUIVALENT_ML),
     dailyLiquidVolumeMl: roundQuantity([session, ...sameDay].reduce((sum, s) => sum + upperLiquid(s, limits), 0)),
     dailyFoamVolumeMl: roundQuantity(foamVolume(session) + sameDay.reduce((sum, s) => sum + foamVolume(s), 0)),
@@ -217,13 +346,16 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     lowestLabelledStrengthPercent: strengths.length === 0 ? 'none' : Math.min(...strengths.map((s) => s.strength)),
     strengthAboveLabelVeinIds: strengths.filter((s) => session.concentrationPercent > s.strength).map((s) => s.id),
     ...injectionFacts(session, veins, limits),
-    ...priorSessionFacts(request.priorSessions, toDayNumber(session.date) ?? asOfDay),
+    ...priorSessionFacts(request.priorSessions, referenceDay),
+    ...splitSessionFacts(session, priors, referenceDay, limits),
     deferrableTargetCount: deferrable.length,
     deferrableTargetIds: deferrable,
     feederPairTargetCount: feeders.length,
     feederPairTargetIds: feeders,
-    // Compression advice follows the veins actually treated today, not the deferred ones.
-    largestTargetKind: largestKind(targets.filter((t) => !deferrable.includes(t.id))),
+    largestTargetKind: largest,
     targetIds: session.targetVeinIds,
+    aftercareKind: aftercareKindOf(session, priors),
+    compressionKind: compressionKindOf(largest, session),
+    firstSessionInjectionCount: firstSessionInjectionCount(session, targets, limits),
   };
 };

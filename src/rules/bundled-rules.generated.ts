@@ -34,28 +34,29 @@ import rule30 from '../../rules/dose/per-injection-volume.json';
 import rule31 from '../../rules/dose/session-container-cap.json';
 import rule32 from '../../rules/dose/session-interval.json';
 import rule33 from '../../rules/dose/session-volume-cap.json';
-import rule34 from '../../rules/dose/weight-based-polidocanol-cap.json';
-import rule35 from '../../rules/dose/weight-not-recorded.json';
-import rule36 from '../../rules/ordering/feeders-before-telangiectasia.json';
-import rule37 from '../../rules/ordering/varicose-before-spider.json';
-import rule38 from '../../rules/precaution/allergy-prone.json';
-import rule39 from '../../rules/precaution/anticoagulation.json';
-import rule40 from '../../rules/precaution/asymptomatic-shunt-foam.json';
-import rule41 from '../../rules/precaution/breastfeeding.json';
-import rule42 from '../../rules/precaution/estrogen-therapy.json';
-import rule43 from '../../rules/precaution/high-thrombosis-risk.json';
-import rule44 from '../../rules/precaution/migraine-foam.json';
-import rule45 from '../../rules/precaution/other-sclerosant-allergy.json';
-import rule46 from '../../rules/precaution/peripheral-arterial-disease.json';
-import rule47 from '../../rules/precaution/postpartum.json';
-import rule48 from '../../rules/precaution/pregnancy.json';
-import rule49 from '../../rules/precaution/superficial-thrombophlebitis.json';
-import rule50 from '../../rules/precaution/thrombosis-risk.json';
-import rule51 from '../../rules/screening/pregnancy-status-unknown.json';
-import rule52 from '../../rules/screening/prior-sessions-unknown.json';
-import rule53 from '../../rules/screening/unconfirmed-contraindications.json';
-import rule54 from '../../rules/screening/unconfirmed-precautions.json';
-import rule55 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
+import rule34 from '../../rules/dose/split-session-interval.json';
+import rule35 from '../../rules/dose/weight-based-polidocanol-cap.json';
+import rule36 from '../../rules/dose/weight-not-recorded.json';
+import rule37 from '../../rules/ordering/feeders-before-telangiectasia.json';
+import rule38 from '../../rules/ordering/varicose-before-spider.json';
+import rule39 from '../../rules/precaution/allergy-prone.json';
+import rule40 from '../../rules/precaution/anticoagulation.json';
+import rule41 from '../../rules/precaution/asymptomatic-shunt-foam.json';
+import rule42 from '../../rules/precaution/breastfeeding.json';
+import rule43 from '../../rules/precaution/estrogen-therapy.json';
+import rule44 from '../../rules/precaution/high-thrombosis-risk.json';
+import rule45 from '../../rules/precaution/migraine-foam.json';
+import rule46 from '../../rules/precaution/other-sclerosant-allergy.json';
+import rule47 from '../../rules/precaution/peripheral-arterial-disease.json';
+import rule48 from '../../rules/precaution/postpartum.json';
+import rule49 from '../../rules/precaution/pregnancy.json';
+import rule50 from '../../rules/precaution/superficial-thrombophlebitis.json';
+import rule51 from '../../rules/precaution/thrombosis-risk.json';
+import rule52 from '../../rules/screening/pregnancy-status-unknown.json';
+import rule53 from '../../rules/screening/prior-sessions-unknown.json';
+import rule54 from '../../rules/screening/unconfirmed-contraindications.json';
+import rule55 from '../../rules/screening/unconfirmed-precautions.json';
+import rule56 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
 
 /** The shipped rule files, in path order. */
 export const BUNDLED_RULE_FILES: readonly unknown[] = [
@@ -115,6 +116,7 @@ export const BUNDLED_RULE_FILES: readonly unknown[] = [
   rule53,
   rule54,
   rule55,
+  rule56,
 ];
 
 /** The path of each shipped rule file, in the same order. */
@@ -153,6 +155,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/dose/session-container-cap.json',
   'rules/dose/session-interval.json',
   'rules/dose/session-volume-cap.json',
+  'rules/dose/split-session-interval.json',
   'rules/dose/weight-based-polidocanol-cap.json',
   'rules/dose/weight-not-recorded.json',
   'rules/ordering/feeders-before-telangiectasia.json',

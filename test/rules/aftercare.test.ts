@@ -85,6 +85,24 @@ describe('aftercare rules stay silent when no session will go ahead', () => {
     expectNoAftercare(assessment);
   });
 
+  it('gives none when the session is held (body weight not documented for polidocanol)', async () => {
+    const assessment = await assessValid(changed((request) => delete request.patient.weightKg));
+    expect(assessment.session.status).toBe('held');
+    expect(assessment.session.holds.map((h) => h.ruleId)).toContain('dose.weight-not-recorded');
+    expectNoAftercare(assessment);
+  });
+
+  it('gives none when the split-session interval blocks the session', async () => {
+    const assessment = await assessValid(
+      withSession((session, request) => {
+        Object.assign(session, { containers: 3, totalVolumeMl: 5 });
+        request.priorSessions = [{ date: '2026-02-24', agent: 'polidocanol', totalVolumeMl: 6 }];
+      }),
+    );
+    expect(assessment.session.status).toBe('blocked');
+    expectNoAftercare(assessment);
+  });
+
   it('gives none when every target is deferred', async () => {
     const assessment = await assessValid(withSession((_session, request) => request.veins.push(varicose('left'))));
     expect(assessment.session.status).toBe('blocked');
@@ -137,11 +155,98 @@ describe('aftercare.compression', () => {
     expect(expectAftercare(assessment, ID).detail).toMatch(/2 to 3 days/);
   });
 
+  it('sizes compression by safety kind: a reticular vein measured at 4 mm counts as varicose', async () => {
+    const assessment = await assessValid(
+      withSession((session, request) => {
+        request.veins = request.veins.map((v) => (v.id === 'r1' ? { ...v, diameterMm: 4 } : v));
+        session.targetVeinIds = ['r1'];
+      }),
+    );
+    expect(assessment.session.status).toBe('approved');
+    const { detail } = expectAftercare(assessment, ID);
+    expect(detail).toMatch(/longer/);
+    expect(detail).not.toMatch(/5 to 7 days/);
+  });
+
+  it('gives about 2 weeks for varicose veins treated with polidocanol foam', async () => {
+    const assessment = await assessValid(
+      withSession((session, request) => {
+        request.veins.push(varicose('right'));
+        Object.assign(session, { formulation: 'foam', concentrationPercent: 1, targetVeinIds: ['v1'] });
+      }),
+    );
+    expect(assessment.session.status).toBe('approved');
+    expect(expectAftercare(assessment, ID).detail).toMatch(/2 weeks after foam/);
+  });
+
+  it('names no product label in the compression advice, which applies to every agent', async () => {
+    const assessment = await assessValid(
+      withSession((session) => Object.assign(session, { agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 0.2 })),
+    );
+    expect(assessment.session.status).toBe('approved');
+    const { detail } = expectAftercare(assessment, ID);
+    expect(detail).toMatch(/2 to 3 days/);
+    expect(detail).not.toMatch(/Asclera|Varithena|polidocanol/);
+  });
+
   it("notes the seeds' range of a few days to 2 to 3 weeks", async () => {
     for (const targets of [['t1'], ['r1'], ['v1']]) {
       const { detail } = await targeting(targets);
       expect(detail).toMatch(/few days/);
       expect(detail).toMatch(/2 to 3 weeks|2–3 weeks/);
+    }
+  });
+});
+
+describe('aftercare.walk-and-observe', () => {
+  const ID = 'aftercare.walk-and-observe';
+  const advice = async (change: (session: NonNullable<AssessmentRequest['plannedSession']>, request: AssessmentRequest) => void): Promise<string> => {
+    const assessment = await assessValid(withSession(change));
+    expect(assessment.session.status).toBe('approved');
+    return expectAftercare(assessment, ID).detail;
+  };
+
+  it('gives the Asclera walk of 15 to 20 minutes after liquid polidocanol', async () => {
+    const detail = await advice(() => undefined);
+    expect(detail).toMatch(/15 to 20 minutes/);
+    expect(detail).toMatch(/Asclera/);
+  });
+
+  it('gives at least 10 minutes of observation after polidocanol foam', async () => {
+    const detail = await advice((session) => (session.formulation = 'foam'));
+    expect(detail).toMatch(/at least 10 minutes/);
+    expect(detail).not.toMatch(/15 to 20 minutes/);
+  });
+
+  it('gives the test-dose advice at a first sodium tetradecyl sulfate session', async () => {
+    const detail = await advice((session) => Object.assign(session, { agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 0.2 }));
+    expect(detail).toMatch(/test injection of 0\.5 mL/);
+    expect(detail).toMatch(/several hours/);
+    expect(detail).not.toMatch(/Asclera|polidocanol/);
+  });
+
+  it('gives observation for allergic reactions at a later sodium tetradecyl sulfate session', async () => {
+    const detail = await advice((session, request) => {
+      Object.assign(session, { agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 0.2 });
+      request.priorSessions = [{ date: '2026-02-01', agent: 'sodium-tetradecyl-sulfate', totalVolumeMl: 2 }];
+    });
+    expect(detail).toMatch(/allergic reactions/);
+    expect(detail).not.toMatch(/test injection/);
+  });
+
+  it('counts an earlier session of another agent as no earlier sodium tetradecyl sulfate session', async () => {
+    const detail = await advice((session, request) => {
+      Object.assign(session, { agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 0.2 });
+      request.priorSessions = [{ date: '2026-02-01', agent: 'polidocanol', totalVolumeMl: 2 }];
+    });
+    expect(detail).toMatch(/test injection/);
+  });
+
+  it('gives a period of walking under observation after hypertonic saline or glycerin', async () => {
+    for (const [agent, concentrationPercent] of [['hypertonic-saline', 11.7], ['glycerin', 72]] as const) {
+      const detail = await advice((session) => Object.assign(session, { agent, concentrationPercent }));
+      expect(detail).toMatch(/walking under observation/);
+      expect(detail).not.toMatch(/Asclera|Varithena|Sotradecol/);
     }
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/model/assessment.js';
+import type { Assessment, Finding } from '../../src/model/assessment.js';
 import type { AssessmentRequest, PlannedSession, PriorSession } from '../../src/model/request-schema.js';
 import { assessValid, changed, expectFinding, expectSilent } from '../helpers.js';
+
+// The clean request plans 2 mL of 0.5 % liquid polidocanol into the spider vein t1 on 2026-03-02,
+// for a 70 kg patient with no earlier session.
 
 /** The clean request with its planned session changed, and optionally more changes. */
 const withSession = (patch: Partial<PlannedSession>, more?: (request: AssessmentRequest) => void): AssessmentRequest =>
@@ -11,86 +14,216 @@ const withSession = (patch: Partial<PlannedSession>, more?: (request: Assessment
     more?.(request);
   });
 
+/** The clean request with a planned volume and earlier sessions (5 containers of 2.5 mL hold up to 12.5 mL). */
+const planWith = (totalVolumeMl: number, priors: PriorSession[], patch: Partial<PlannedSession> = {}): AssessmentRequest =>
+  withSession({ containers: 5, containerVolumeMl: 2.5, totalVolumeMl, ...patch }, (request) => {
+    request.priorSessions = priors;
+  });
+
 const prior = (date: string, totalVolumeMl: number, extra: Partial<PriorSession> = {}): PriorSession =>
-  ({ date, agent: 'polidocanol', totalVolumeMl, ...extra });
+  ({ date, agent: 'polidocanol', totalVolumeMl, formulation: 'liquid', concentrationPercent: 0.5, ...extra });
 
 const expectEvidence = (finding: Finding, fact: string, expected: unknown, actual: unknown): void =>
   expect(finding.evidence).toContainEqual(expect.objectContaining({ fact, expected, actual }));
+
+/**
+ * Checks CONTRACT §4.6 on a finding's texts: a one-line summary of at most 139 characters, and no
+ * internal names (camelCase fact, field or limit names such as weightKg, not units such as mL, dotted rule ids or paths), no unfilled
+ * placeholder, no "undocumented" and no "must".
+ */
+const expectClinicianText = (finding: Finding): void => {
+  expect(finding.summary.length).toBeLessThanOrEqual(139);
+  expect(finding.summary).not.toMatch(/\n/);
+  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
+    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z][a-z]/);
+    expect(text).not.toMatch(/\b[a-z]+\.[a-z][a-z-]+\b/);
+    expect(text).not.toMatch(/[{}]/);
+    expect(text).not.toMatch(/undocumented|\bmust\b/i);
+  }
+};
+
+/** The finding of a block, checked for the contract's blocked session. */
+const expectBlock = (assessment: Assessment, ruleId: string): Finding => {
+  const finding = expectFinding(assessment, ruleId);
+  expect(finding.scope).toBeUndefined();
+  expect(finding.veinIds).toBeUndefined();
+  expect(finding.unconfirmed).toBeUndefined();
+  expect(assessment.session.status).toBe('blocked');
+  expect(assessment.session.holds).toEqual([]);
+  expectClinicianText(finding);
+  return finding;
+};
 
 describe('dose.session-volume-cap', () => {
   const ID = 'dose.session-volume-cap';
 
   it('approves a session of exactly 10 mL', async () => {
-    const assessment = await assessValid(withSession({ containers: 5, containerVolumeMl: 2.5, totalVolumeMl: 10 }));
+    const assessment = await assessValid(planWith(10, []));
     expectSilent(assessment, ID);
     expect(assessment.session.status).toBe('approved');
-    expect(assessment.session.totals).toMatchObject({ volumeMl: 10, containers: 5 });
+    expect(assessment.session.totals).toMatchObject({ volumeMl: 10, liquidVolumeMl: 10, containers: 5 });
     expect(assessment.session.limits).toMatchObject({ maxVolumeMl: 10, maxContainers: 5 });
   });
 
   it('blocks a session of 10.01 mL', async () => {
-    const assessment = await assessValid(withSession({ containers: 5, containerVolumeMl: 2.5, totalVolumeMl: 10.01 }));
-    const finding = expectFinding(assessment, ID);
+    const assessment = await assessValid(planWith(10.01, []));
+    const finding = expectBlock(assessment, ID);
     expectEvidence(finding, 'plannedVolumeMl', 10, 10.01);
     expect(finding.detail).toContain('10.01 mL');
     expect(finding.detail).toContain('10 mL');
-    expect(assessment.session.status).toBe('blocked');
+    expect(finding.resolution).toContain('10 mL');
     expect(assessment.session.totals.volumeMl).toBe(10.01);
-    expect(assessment.session.limits.maxVolumeMl).toBe(10);
-  });
-});
-
-describe('dose.session-container-cap', () => {
-  const ID = 'dose.session-container-cap';
-
-  it('approves a session that opens 5 containers', async () => {
-    const assessment = await assessValid(withSession({ containers: 5 }));
-    expectSilent(assessment, ID);
-    expect(assessment.session.status).toBe('approved');
   });
 
-  it('blocks a session that opens 6 containers', async () => {
-    const assessment = await assessValid(withSession({ containers: 6 }));
-    const finding = expectFinding(assessment, ID);
-    expectEvidence(finding, 'plannedContainers', 5, 6);
-    expect(finding.detail).toMatch(/\b6\b/);
-    expect(finding.detail).toMatch(/\b5\b/);
-    expect(assessment.session.status).toBe('blocked');
-    expect(assessment.session.totals.containers).toBe(6);
-    expect(assessment.session.limits.maxContainers).toBe(5);
+  it('blocks 10.5 mL with no earlier session that day, and the daily cap stays silent', async () => {
+    const assessment = await assessValid(planWith(10.5, []));
+    expectBlock(assessment, ID);
+    expectSilent(assessment, 'dose.daily-volume-cap');
+    expectSilent(assessment, 'dose.split-session-interval');
+  });
+
+  it('counts the whole foam volume for a foam plan, and says so', async () => {
+    const assessment = await assessValid(planWith(10.01, [], { formulation: 'foam' }));
+    const finding = expectBlock(assessment, ID);
+    expect(finding.detail).toContain('10.01 mL of foam planned');
   });
 });
 
 describe('dose.daily-volume-cap', () => {
   const ID = 'dose.daily-volume-cap';
-  const sixMl = (priors: PriorSession[]): AssessmentRequest =>
-    withSession({ containers: 3, totalVolumeMl: 6 }, (request) => {
-      request.priorSessions = priors;
-    });
 
-  it('approves 6 mL planned after 4 mL given earlier the same day', async () => {
-    const assessment = await assessValid(sixMl([prior('2026-03-02', 4, { concentrationPercent: 0.5 })]));
+  it('stays silent at exactly 10 mL for the day (5.2 mL earlier + 4.8 mL planned)', async () => {
+    const assessment = await assessValid(planWith(4.8, [prior('2026-03-02', 5.2)]));
     expectSilent(assessment, ID);
     expect(assessment.session.status).toBe('approved');
-    expect(assessment.session.totals).toMatchObject({ volumeMl: 6, dailyVolumeMl: 10 });
+    expect(assessment.session.totals).toMatchObject({ volumeMl: 4.8, dailyVolumeMl: 10, dailyLiquidVolumeMl: 10 });
   });
 
-  it('blocks 6 mL planned after 4.01 mL given earlier the same day', async () => {
-    const assessment = await assessValid(sixMl([prior('2026-03-02', 4.01, { concentrationPercent: 0.5 })]));
-    const finding = expectFinding(assessment, ID);
+  it('blocks 4.81 mL planned after 5.2 mL given earlier the same day', async () => {
+    const assessment = await assessValid(planWith(4.81, [prior('2026-03-02', 5.2)]));
+    const finding = expectBlock(assessment, ID);
+    expectEvidence(finding, 'sameDayPriorVolumeMl', 0, 5.2);
     expectEvidence(finding, 'dailyVolumeMl', 10, 10.01);
-    for (const text of ['6 mL', '4.01 mL', '10.01 mL', '10 mL']) expect(finding.detail).toContain(text);
-    expect(assessment.session.status).toBe('blocked');
-    expect(assessment.session.totals).toMatchObject({ volumeMl: 6, dailyVolumeMl: 10.01 });
-    expect(assessment.session.limits.maxVolumeMl).toBe(10);
+    for (const text of ['4.81 mL', '5.2 mL', '10.01 mL', '10 mL']) expect(finding.detail).toContain(text);
+    expect(finding.detail).toMatch(/extends the session limit of 10 mL to the calendar day/);
     expectSilent(assessment, 'dose.session-volume-cap');
+    expectSilent(assessment, 'dose.split-session-interval');
+    // Same-day sessions are the daily cap's; the interval caution looks at earlier dates only.
+    expectSilent(assessment, 'dose.session-interval');
   });
 
-  it('does not count a session given on another date', async () => {
-    const assessment = await assessValid(sixMl([prior('2026-03-01', 4.01, { concentrationPercent: 0.5 })]));
+  it('stays silent with no same-day session, even over the cap', async () => {
+    expectSilent(await assessValid(planWith(10.5, [])), ID);
+    expectSilent(await assessValid(planWith(10.5, [prior('2026-02-01', 4)])), ID);
+  });
+
+  it('stays silent when the only same-day session gave 0 mL', async () => {
+    const assessment = await assessValid(planWith(10.01, [prior('2026-03-02', 0)]));
     expectSilent(assessment, ID);
-    expect(assessment.session.totals).toMatchObject({ dailyVolumeMl: 6 });
+    expectFinding(assessment, 'dose.session-volume-cap');
+  });
+
+  it('counts a same-day session of another agent', async () => {
+    const assessment = await assessValid(planWith(4, [prior('2026-03-02', 6.5, { agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 1 })]));
+    expectBlock(assessment, ID);
+  });
+});
+
+describe('dose.split-session-interval', () => {
+  const ID = 'dose.split-session-interval';
+
+  it('blocks 5 mL planned 6 days after a 6 mL session, and the interval caution stays silent', async () => {
+    const assessment = await assessValid(planWith(5, [prior('2026-02-24', 6)]));
+    const finding = expectBlock(assessment, ID);
+    expect(finding.severity).toBe('critical');
+    expectEvidence(finding, 'intervalWindowSessionCount', 0, 1);
+    expectEvidence(finding, 'splitSessionVolumeMl', 10, 11);
+    for (const text of ['6 mL', '5 mL', '11 mL', '10 mL', '7 days', '1 to 2 weeks']) expect(finding.detail).toContain(text);
+    expect(finding.resolution).toContain('2026-03-03');
+    expect(finding.resolution).toContain('7 days');
+    expect(finding.sources.map((s) => s.label).join(' ')).toMatch(/Asclera/);
+    expect(finding.sources.map((s) => s.label).join(' ')).toMatch(/Varithena/);
+    expectSilent(assessment, 'dose.session-interval');
+    expectSilent(assessment, 'dose.session-volume-cap');
+    expectSilent(assessment, 'dose.daily-volume-cap');
+  });
+
+  it('stays silent 7 days after the 6 mL session, and so does the interval caution', async () => {
+    const assessment = await assessValid(planWith(5, [prior('2026-02-23', 6)]));
+    expectSilent(assessment, ID);
+    expectSilent(assessment, 'dose.session-interval');
     expect(assessment.session.status).toBe('approved');
+  });
+
+  it('stays silent at exactly 10 mL over the window (5 mL + 5 mL), and the interval caution warns', async () => {
+    const assessment = await assessValid(planWith(5, [prior('2026-02-24', 5)]));
+    expectSilent(assessment, ID);
+    expectFinding(assessment, 'dose.session-interval');
+    expect(assessment.session.status).toBe('approved');
+  });
+
+  it('blocks 5.01 mL after 5 mL 6 days before', async () => {
+    const finding = expectBlock(await assessValid(planWith(5.01, [prior('2026-02-24', 5)])), ID);
+    expectEvidence(finding, 'splitSessionVolumeMl', 10, 10.01);
+  });
+
+  it('does not block 2 mL planned 1 day after 3 mL, but cautions about the interval', async () => {
+    const assessment = await assessValid(planWith(2, [prior('2026-03-01', 3)]));
+    expectSilent(assessment, ID);
+    expectFinding(assessment, 'dose.session-interval');
+    expect(assessment.session.status).toBe('approved');
+  });
+
+  it('counts every session in the window and the same day, and dates the resolution from the last of them', async () => {
+    // 4 mL 5 days before, 4 mL 3 days before, 1 mL earlier today, 1.01 mL planned: 10.01 mL.
+    const priors = [prior('2026-02-25', 4), prior('2026-02-27', 4), prior('2026-03-02', 1), prior('2026-01-02', 9)];
+    const assessment = await assessValid(planWith(1.01, priors));
+    const finding = expectBlock(assessment, ID);
+    expectEvidence(finding, 'intervalWindowSessionCount', 0, 2);
+    expectEvidence(finding, 'splitSessionVolumeMl', 10, 10.01);
+    expect(finding.detail).toContain('8 mL');
+    expect(finding.resolution).toContain('2026-03-06');
+    expectSilent(assessment, 'dose.daily-volume-cap');
+  });
+
+  it('needs a session in the window: same-day sessions alone are the daily cap', async () => {
+    const assessment = await assessValid(planWith(5, [prior('2026-03-02', 6)]));
+    expectSilent(assessment, ID);
+    expectFinding(assessment, 'dose.daily-volume-cap');
+  });
+});
+
+describe('dose.session-container-cap', () => {
+  const ID = 'dose.session-container-cap';
+  const containers = (count: number, containerVolumeMl: number) => assessValid(withSession({ containers: count, containerVolumeMl }));
+
+  it('approves 5 containers of 2 mL', async () => {
+    const assessment = await containers(5, 2);
+    expectSilent(assessment, ID);
+    expect(assessment.session.status).toBe('approved');
+    expect(assessment.session.totals).toMatchObject({ containers: 5, containerEquivalents: 5 });
+  });
+
+  it('blocks 6 containers of 2 mL', async () => {
+    const assessment = await containers(6, 2);
+    const finding = expectBlock(assessment, ID);
+    expectEvidence(finding, 'containerEquivalents', 5, 6);
+    expect(finding.detail).toMatch(/\b6 vials or ampules/);
+    expect(finding.detail).toContain('5 containers of 2 mL');
+    expect(assessment.session.totals).toMatchObject({ containers: 6, containerEquivalents: 6 });
+    expect(assessment.session.limits.maxContainers).toBe(5);
+  });
+
+  it('counts 6 containers of 1 mL as 3 equivalents and approves them', async () => {
+    const assessment = await containers(6, 1);
+    expectSilent(assessment, ID);
+    expect(assessment.session.status).toBe('approved');
+    expect(assessment.session.totals).toMatchObject({ containers: 6, containerEquivalents: 3 });
+  });
+
+  it('counts a larger container as 2 mL: 6 containers of 5 mL block', async () => {
+    const assessment = await containers(6, 5);
+    expectEvidence(expectBlock(assessment, ID), 'containerEquivalents', 5, 6);
   });
 });
 
@@ -110,68 +243,93 @@ describe('dose.weight-based-polidocanol-cap', () => {
     expect(assessment.session.limits.maxPolidocanolMg).toBe(100);
   });
 
-  it('blocks 100 mg for 49.9 kg', async () => {
+  it('blocks 100 mg for 49.9 kg, naming the liquid volume and strength', async () => {
     const assessment = await assessValid(hundredMg(49.9));
-    const finding = expectFinding(assessment, ID);
+    const finding = expectBlock(assessment, ID);
     expectEvidence(finding, 'dailyPolidocanolMg', 99.8, 100);
-    for (const text of ['100 mg', '99.8 mg', '49.9 kg']) expect(finding.detail).toContain(text);
-    expect(assessment.session.status).toBe('blocked');
-    expect(assessment.session.totals.polidocanolMg).toBe(100);
+    for (const text of ['100 mg', '99.8 mg', '49.9 kg', '10 mL of 1 % liquid', '2 mg/kg']) expect(finding.detail).toContain(text);
     expect(assessment.session.totals.polidocanolMgPerKg).toBeCloseTo(100 / 49.9, 5);
     expect(assessment.session.limits.maxPolidocanolMg).toBe(99.8);
   });
 
-  // 50 kg (limit 100 mg): 6 mL of 1 % planned (60 mg) after 4 mL polidocanol earlier that day.
-  const withSameDayPrior = (extra: Partial<PriorSession>): AssessmentRequest =>
+  // 50 kg (limit 100 mg): 6 mL of 1 % planned (60 mg) after a polidocanol session earlier that day.
+  const withSameDayPrior = (totalVolumeMl: number, extra: Partial<PriorSession>): AssessmentRequest =>
     withSession({ concentrationPercent: 1, containers: 3, totalVolumeMl: 6, targetVeinIds: ['r1'] }, (request) => {
       request.patient.weightKg = 50;
-      request.priorSessions = [prior('2026-03-02', 4, extra)];
+      request.priorSessions = [{ date: '2026-03-02', agent: 'polidocanol', totalVolumeMl, ...extra }];
     });
 
-  it('counts a same-day prior session at its recorded strength', async () => {
-    const assessment = await assessValid(withSameDayPrior({ concentrationPercent: 1 }));
+  it('counts a same-day session of unrecorded strength at 4 %: 1 mL makes exactly 100 mg', async () => {
+    const assessment = await assessValid(withSameDayPrior(1, {}));
     expectSilent(assessment, ID);
     expect(assessment.session.status).toBe('approved');
+    expect(assessment.session.totals).toMatchObject({ polidocanolMg: 60, dailyPolidocanolMg: 100 });
   });
 
-  it('counts a same-day prior polidocanol session without a strength at 3 %', async () => {
-    const assessment = await assessValid(withSameDayPrior({}));
-    const finding = expectFinding(assessment, ID);
-    expectEvidence(finding, 'dailyPolidocanolMg', 100, 180);
-    expect(finding.detail).toContain('180 mg');
-    expect(assessment.session.status).toBe('blocked');
+  it('counts a same-day session of unrecorded strength at 4 %: 1.01 mL makes 100.4 mg and blocks', async () => {
+    const assessment = await assessValid(withSameDayPrior(1.01, {}));
+    const finding = expectBlock(assessment, ID);
+    expectEvidence(finding, 'dailyPolidocanolMg', 100, 100.4);
+    expect(finding.detail).toContain('100.4 mg');
+    expect(finding.detail).toContain('4 %');
     expect(assessment.session.totals.polidocanolMg).toBe(60);
-    expect(assessment.session.limits.maxPolidocanolMg).toBe(100);
   });
 
-  it('does not fire when weight is undocumented, and asks for it instead', async () => {
-    const assessment = await assessValid(
-      withSession({ concentrationPercent: 3, containers: 5, totalVolumeMl: 10, targetVeinIds: ['r1'] }, (request) => {
-        delete request.patient.weightKg;
-      }),
-    );
+  it('counts a same-day session at its recorded strength', async () => {
+    const assessment = await assessValid(withSameDayPrior(1.01, { concentrationPercent: 1 }));
     expectSilent(assessment, ID);
-    const finding = expectFinding(assessment, 'dose.weight-not-recorded');
-    expectEvidence(finding, 'weightRecorded', false, false);
-    expect(finding.detail).toContain('300 mg');
-    expect(finding.unconfirmed).toContain('patient.weightKg');
-    expect(assessment.unconfirmed).toContain('patient.weightKg');
-    expect(assessment.session.limits.maxPolidocanolMg).toBeUndefined();
-    expect(assessment.session.totals.polidocanolMgPerKg).toBeUndefined();
+    expect(assessment.session.totals.dailyPolidocanolMg).toBe(70.1);
+  });
+
+  it('says that a foam plan is counted in full as liquid', async () => {
+    const request = withSession({ formulation: 'foam', concentrationPercent: 1, containers: 5, totalVolumeMl: 10 }, (r) => {
+      r.patient.weightKg = 49.9;
+    });
+    const finding = expectBlock(await assessValid(request), ID);
+    expect(finding.detail).toContain('10 mL of 1 % foam is counted in full as liquid');
+  });
+
+  it('does not apply to sodium tetradecyl sulfate', async () => {
+    const request = withSession({ agent: 'sodium-tetradecyl-sulfate', concentrationPercent: 1, containers: 5, totalVolumeMl: 10, targetVeinIds: ['r1'] }, (r) => {
+      r.patient.weightKg = 45;
+    });
+    expectSilent(await assessValid(request), ID);
   });
 });
 
 describe('dose.weight-not-recorded', () => {
   const ID = 'dose.weight-not-recorded';
+  const noWeight = (patch: Partial<PlannedSession> = {}) =>
+    assessValid(
+      withSession(patch, (request) => {
+        delete request.patient.weightKg;
+      }),
+    );
+
+  it('holds a polidocanol session until the weight is documented', async () => {
+    const assessment = await noWeight({ concentrationPercent: 3, containers: 5, totalVolumeMl: 10, targetVeinIds: ['r1'] });
+    const finding = expectFinding(assessment, ID);
+    expectEvidence(finding, 'weightRecorded', false, false);
+    expect(finding.scope).toBeUndefined();
+    expect(finding.unconfirmed).toEqual(['patient.weightKg']);
+    expect(finding.detail).toContain('300 mg');
+    expect(finding.detail).toContain('body weight');
+    expectClinicianText(finding);
+    expect(assessment.status).toBe('insufficient-information');
+    expect(assessment.session.status).toBe('held');
+    expect(assessment.session.holds).toContainEqual(
+      expect.objectContaining({ ruleId: ID, reason: 'unconfirmed', paths: ['patient.weightKg'], resolution: finding.resolution }),
+    );
+    expect(assessment.unconfirmed).toContain('patient.weightKg');
+    expectSilent(assessment, 'dose.weight-based-polidocanol-cap');
+    expect(assessment.session.limits.maxPolidocanolMg).toBeUndefined();
+    expect(assessment.session.totals.polidocanolMgPerKg).toBeUndefined();
+  });
 
   it('stays silent when weight is documented', async () => expectSilent(await assessValid(withSession({})), ID));
 
   it('stays silent without weight when the agent is not polidocanol', async () => {
-    const assessment = await assessValid(
-      withSession({ agent: 'sodium-tetradecyl-sulfate' }, (request) => {
-        delete request.patient.weightKg;
-      }),
-    );
+    const assessment = await noWeight({ agent: 'sodium-tetradecyl-sulfate' });
     expectSilent(assessment, ID);
     expect(assessment.unconfirmed).not.toContain('patient.weightKg');
   });
@@ -188,8 +346,8 @@ describe('dose.concentration-for-vein-size', () => {
     const assessment = await strength(0.51, ['t1']);
     const finding = expectFinding(assessment, ID);
     expectEvidence(finding, 'plannedConcentrationPercent', 0.5, 0.51);
-    expect(finding.detail).toContain('0.51%');
-    expect(finding.detail).toContain('0.5%');
+    expect(finding.detail).toContain('0.51 %');
+    expect(finding.detail).toContain('0.5 %');
     expect(finding.veinIds).toEqual(['t1']);
     expect(assessment.session.status).toBe('approved');
   });
@@ -199,7 +357,7 @@ describe('dose.concentration-for-vein-size', () => {
   it('warns for 1.1 % into a reticular vein', async () => {
     const finding = expectFinding(await strength(1.1, ['r1']), ID);
     expectEvidence(finding, 'plannedConcentrationPercent', 1, 1.1);
-    expect(finding.detail).toContain('1.1%');
+    expect(finding.detail).toContain('1.1 %');
     expect(finding.veinIds).toEqual(['r1']);
   });
 
@@ -217,8 +375,6 @@ describe('dose.concentration-for-vein-size', () => {
   it('names only the targets above their labelled strength', async () => {
     const finding = expectFinding(await strength(0.8, ['t1', 'r1']), ID);
     expect(finding.veinIds).toEqual(['t1']);
-    expect(finding.detail).toContain('t1');
-    expect(finding.detail).not.toContain('r1');
   });
 });
 
@@ -254,16 +410,24 @@ describe('dose.per-injection-volume', () => {
 describe('dose.anaphylaxis-volume', () => {
   const ID = 'dose.anaphylaxis-volume';
 
-  it('stays silent for 3 mL of polidocanol', async () =>
+  it('stays silent for 3 mL of liquid polidocanol', async () =>
     expectSilent(await assessValid(withSession({ containers: 2, totalVolumeMl: 3 })), ID));
 
-  it('informs for 3.01 mL of polidocanol', async () => {
+  it('informs for 3.01 mL of liquid polidocanol', async () => {
     const assessment = await assessValid(withSession({ containers: 2, totalVolumeMl: 3.01 }));
     const finding = expectFinding(assessment, ID);
-    expectEvidence(finding, 'plannedVolumeMl', 3, 3.01);
+    expectEvidence(finding, 'plannedLiquidVolumeMl', 3, 3.01);
     expect(finding.detail).toContain('3.01 mL');
     expect(finding.detail).toContain('3 mL');
+    expectClinicianText(finding);
     expect(assessment.session.status).toBe('approved');
+  });
+
+  it('counts the upper liquid estimate of foam: 6 mL of foam is silent, 6.02 mL informs', async () => {
+    expectSilent(await assessValid(withSession({ formulation: 'foam', containers: 4, totalVolumeMl: 6 })), ID);
+    const finding = expectFinding(await assessValid(withSession({ formulation: 'foam', containers: 4, totalVolumeMl: 6.02 })), ID);
+    expectEvidence(finding, 'plannedLiquidVolumeMl', 3, 3.01);
+    expect(finding.detail).toContain('3.01 mL of liquid polidocanol');
   });
 
   it('stays silent for 3.01 mL of another agent', async () => {
@@ -283,27 +447,43 @@ describe('dose.allergy-prone-first-session', () => {
   const injections = [0.2, 0.2].map((volumeMl) => ({ veinId: 't1', volumeMl }));
   const twoInjections: Partial<PlannedSession> = { totalVolumeMl: 0.4, injections };
 
-  it('stays silent for a single injection', async () => {
+  it('stays silent for a single listed injection', async () => {
     expectSilent(await allergyProne({ totalVolumeMl: 0.2, injections: [{ veinId: 't1', volumeMl: 0.2 }] }), ID);
   });
 
-  it('warns for two injections at the first session', async () => {
+  it('warns for two listed injections at the first session', async () => {
     const assessment = await allergyProne(twoInjections);
     const finding = expectFinding(assessment, ID);
-    expectEvidence(finding, 'plannedInjectionCount', 1, 2);
+    expectEvidence(finding, 'firstSessionInjectionCount', 1, 2);
     expectEvidence(finding, 'priorSessionCount', 0, 0);
     expect(finding.detail).toMatch(/\b2 injections/);
+    expect(finding.scope).toBeUndefined();
+    expectClinicianText(finding);
     expect(assessment.session.status).toBe('approved');
   });
 
-  it('counts targets when injections are omitted', async () => {
-    expectSilent(await allergyProne({ targetVeinIds: ['t1'] }), ID);
-    const finding = expectFinding(await allergyProne({ targetVeinIds: ['t1', 'r1'] }), ID);
-    expectEvidence(finding, 'plannedInjectionCount', 1, 2);
+  it('without listed injections, counts 0.3 mL into one spider vein as one injection of at most 0.3 mL', async () => {
+    expectSilent(await allergyProne({ totalVolumeMl: 0.3 }), ID);
   });
 
-  it('stays silent once a prior session is recorded', async () => {
-    expectSilent(await allergyProne(twoInjections, [prior('2026-02-01', 2, { concentrationPercent: 0.5 })]), ID);
+  it('without listed injections, counts 0.31 mL into one spider vein as two injections', async () => {
+    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.31 }), ID), 'firstSessionInjectionCount', 1, 2);
+  });
+
+  it('rounds the volume quotient before rounding up: 0.6 mL is two injections, not three', async () => {
+    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.6 }), ID), 'firstSessionInjectionCount', 1, 2);
+  });
+
+  it('counts the targets when they outnumber the volume estimate', async () => {
+    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.2, targetVeinIds: ['t1', 'r1'] }), ID), 'firstSessionInjectionCount', 1, 2);
+  });
+
+  it('counts the targets when no per-injection maximum applies (another agent)', async () => {
+    expectSilent(await allergyProne({ agent: 'sodium-tetradecyl-sulfate', totalVolumeMl: 2 }), ID);
+  });
+
+  it('stays silent once an earlier session is recorded', async () => {
+    expectSilent(await allergyProne(twoInjections, [prior('2026-02-01', 2)]), ID);
   });
 
   it('stays silent when the patient is not allergy-prone', async () => {
@@ -313,24 +493,89 @@ describe('dose.allergy-prone-first-session', () => {
 
 describe('dose.session-interval', () => {
   const ID = 'dose.session-interval';
-  const after = (...dates: string[]) =>
-    assessValid(
-      withSession({}, (request) => {
-        request.priorSessions = dates.map((date) => prior(date, 2, { concentrationPercent: 0.5 }));
-      }),
-    );
+  const after = (...priors: PriorSession[]) => assessValid(planWith(2, priors));
 
-  it('warns when the last session was 6 days before', async () => {
-    const assessment = await after('2026-01-05', '2026-02-24');
+  it('warns when the latest earlier session was 6 days before', async () => {
+    const assessment = await after(prior('2026-01-05', 2), prior('2026-02-24', 2));
     const finding = expectFinding(assessment, ID);
     expectEvidence(finding, 'daysSinceLastSession', 7, 6);
-    expect(finding.detail).toContain('6 days');
+    expectEvidence(finding, 'splitSessionIntervalExceeded', false, false);
+    expect(finding.detail).toContain('6 day(s)');
     expect(finding.detail).toContain('7 days');
+    expect(finding.detail).toContain('polidocanol');
+    expect(finding.scope).toBeUndefined();
+    expectClinicianText(finding);
+    expect(assessment.status).toBe('candidate-with-precautions');
     expect(assessment.session.status).toBe('approved');
   });
 
-  it('stays silent when the last session was 7 days before', async () =>
-    expectSilent(await after('2026-01-05', '2026-02-23'), ID));
+  it('stays silent when the latest earlier session was 7 days before', async () =>
+    expectSilent(await after(prior('2026-01-05', 2), prior('2026-02-23', 2)), ID));
 
-  it('stays silent with no prior session', async () => expectSilent(await after(), ID));
+  it('names the earlier session agent in words', async () => {
+    const finding = expectFinding(await after(prior('2026-02-27', 1, { agent: 'sodium-tetradecyl-sulfate' })), ID);
+    expect(finding.detail).toContain('with sodium tetradecyl sulfate');
+  });
+
+  it('ignores same-day sessions and measures from the latest earlier date', async () => {
+    expectSilent(await after(prior('2026-03-02', 2)), ID);
+    expectSilent(await after(prior('2026-03-02', 2), prior('2026-02-20', 2)), ID);
+    const finding = expectFinding(await after(prior('2026-03-02', 2), prior('2026-02-28', 2)), ID);
+    expectEvidence(finding, 'daysSinceLastSession', 7, 2);
+  });
+
+  it('stays silent with no earlier session', async () => expectSilent(await after(), ID));
+});
+
+describe('session totals (CONTRACT §4.1)', () => {
+  it('gives the totals of a liquid plan', async () => {
+    const assessment = await assessValid(withSession({ containers: 2, containerVolumeMl: 2, totalVolumeMl: 3 }));
+    expect(assessment.session.totals).toMatchObject({
+      volumeMl: 3,
+      liquidVolumeMl: 3,
+      foamVolumeMl: 0,
+      liquidVolumeEstimated: false,
+      containers: 2,
+      containerEquivalents: 2,
+      dailyLiquidVolumeMl: 3,
+      dailyFoamVolumeMl: 0,
+    });
+  });
+
+  it('gives the totals of a foam plan on the upper (1 + 1) estimate', async () => {
+    const assessment = await assessValid(withSession({ formulation: 'foam', concentrationPercent: 1, containers: 2, totalVolumeMl: 4 }));
+    expect(assessment.session.totals).toMatchObject({
+      volumeMl: 4,
+      liquidVolumeMl: 2,
+      foamVolumeMl: 4,
+      liquidVolumeEstimated: true,
+      containerEquivalents: 2,
+      dailyLiquidVolumeMl: 2,
+      dailyFoamVolumeMl: 4,
+    });
+  });
+
+  it('counts a same-day session without formulation as liquid in liquid totals and as foam in the foam total', async () => {
+    const undocumentedForm: PriorSession = { date: '2026-03-02', agent: 'polidocanol', totalVolumeMl: 3, concentrationPercent: 0.5 };
+    const liquid = await assessValid(planWith(2, [undocumentedForm]));
+    expect(liquid.session.totals).toMatchObject({
+      liquidVolumeMl: 2,
+      foamVolumeMl: 0,
+      liquidVolumeEstimated: false,
+      dailyLiquidVolumeMl: 5,
+      dailyFoamVolumeMl: 3,
+    });
+    const foam = await assessValid(planWith(4, [undocumentedForm], { formulation: 'foam' }));
+    expect(foam.session.totals).toMatchObject({ liquidVolumeMl: 2, foamVolumeMl: 4, dailyLiquidVolumeMl: 5, dailyFoamVolumeMl: 7 });
+  });
+
+  it('estimates a same-day foam session at the upper ratio and flags the estimate', async () => {
+    const assessment = await assessValid(planWith(2, [prior('2026-03-02', 4, { formulation: 'foam' })]));
+    expect(assessment.session.totals).toMatchObject({ liquidVolumeEstimated: true, dailyLiquidVolumeMl: 4, dailyFoamVolumeMl: 4 });
+  });
+
+  it('does not count sessions of other dates in the day totals', async () => {
+    const assessment = await assessValid(planWith(2, [prior('2026-03-01', 3)]));
+    expect(assessment.session.totals).toMatchObject({ dailyLiquidVolumeMl: 2, dailyFoamVolumeMl: 0, dailyVolumeMl: 2 });
+  });
 });
