@@ -157,7 +157,8 @@ describe('safety properties kept from version 1, in their version 2 meaning', ()
       }),
       options,
     );
-  });
+    // Each run assesses the request twice for each of the risk factors.
+  }, 300_000);
 
   it('(e) never lets an undocumented fact give a better status than a confirmed absence, nor a better session short of a hold', async () => {
     await fc.assert(
@@ -166,7 +167,7 @@ describe('safety properties kept from version 1, in their version 2 meaning', ()
       }),
       options,
     );
-  });
+  }, 180_000);
 
   it('(e) gives at least insufficient-information, and holds a planned session, for an undocumented field that could exclude', async () => {
     await fc.assert(
