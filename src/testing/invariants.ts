@@ -341,8 +341,8 @@ const assessOrFail = async (request: AssessmentRequest, options: AssessOptions):
 export const checkInvariants = async (request: AssessmentRequest, options: AssessOptions = {}): Promise<readonly string[]> =>
   checkAssessmentInvariants(request, await assessOrFail(request, options), options);
 
-const compare = (label: string, before: Assessment, after: Assessment): readonly string[] => [
-  ...(statusRank(after.status) < statusRank(before.status) ? [`${label}: status improved from "${before.status}" to "${after.status}"`] : []),
+const compare = (label: string, before: Assessment, after: Assessment, withStatus = true): readonly string[] => [
+  ...(withStatus && statusRank(after.status) < statusRank(before.status) ? [`${label}: status improved from "${before.status}" to "${after.status}"`] : []),
   ...(sessionRank(after.session.status) < sessionRank(before.session.status)
     ? [`${label}: session improved from "${before.session.status}" to "${after.session.status}"`]
     : []),
@@ -373,7 +373,10 @@ const withoutRiskFactor = (request: AssessmentRequest, factor: RiskFactor): Asse
 
 /**
  * (d) Checks that adding any risk factor, to a request where it is documented as absent, never
- * improves the status or the session.
+ * improves the session. The candidacy status is compared too when every history field is
+ * documented: in version 2 an added thrombosis factor may turn an undocumented field that could
+ * tip the patient into high thrombosis risk (require-information) into the high-risk hold itself
+ * (hold-session, which ranks like a caution), so the status may fall while the session stays held.
  * @param request - a valid request
  * @param options - the rule set (e.g. a clinic's), "today" and jurisdiction
  * @returns the violations
@@ -382,7 +385,8 @@ export const checkRiskFactorsNeverHelp = async (request: AssessmentRequest, opti
   const violations: string[] = [];
   for (const factor of Object.keys(RISK_FACTORS) as RiskFactor[]) {
     const absent = withoutRiskFactor(request, factor);
-    violations.push(...compare(`adding ${factor}`, await assessOrFail(absent, options), await assessOrFail(RISK_FACTORS[factor](absent), options)));
+    const documented = HISTORY_FIELDS.every((f) => absent.history[f] !== undefined);
+    violations.push(...compare(`adding ${factor}`, await assessOrFail(absent, options), await assessOrFail(RISK_FACTORS[factor](absent), options), documented));
   }
   return violations;
 };

@@ -150,7 +150,7 @@ describe('safety properties kept from version 1, in their version 2 meaning', ()
     );
   });
 
-  it('(d) never improves the status or the session when a risk factor is added', async () => {
+  it('(d) never improves the session, nor the status of a fully documented history, when a risk factor is added', async () => {
     await fc.assert(
       fc.asyncProperty(requestArbitrary(), async (request) => {
         expect(await checkRiskFactorsNeverHelp(request)).toEqual([]);
