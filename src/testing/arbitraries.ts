@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../model/request-schema.js';
-import { AGENTS, type Agent } from '../model/vocabulary.js';
-import { RISK_FACTORS, cleanHistory, type RiskFactor } from './risk-factors.js';
+import {
+  HISTORY_FIELDS,
+  HISTORY_FIELD_TABLE,
+  PATIENT_FIELD_TABLE,
+  cleanHistory,
+  cleanPatient,
+  type ClinicalField,
+  type HistoryField,
+} from '../model/clinical-fields.js';
+import { RISK_FACTORS, type RiskFactor } from './risk-factors.js';
 
 /** fast-check is an optional peer dependency of this entry: install it to use the arbitraries. */
 const BASE_DAY = Date.UTC(2026, 2, 10) / 86_400_000;
@@ -10,62 +18,75 @@ export const PLANNED_DATE = '2026-03-10';
 const dateOffset = (days: number): string => new Date((BASE_DAY + days) * 86_400_000).toISOString().slice(0, 10);
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
+type History = AssessmentRequest['history'];
+type Patient = AssessmentRequest['patient'];
+
 const side = fc.constantFrom('left' as const, 'right' as const);
 const legs = fc.subarray(['left', 'right'] as const);
 
-const patient = fc.record(
-  {
-    ageYears: fc.integer({ min: 0, max: 100 }),
-    sex: fc.constantFrom('female' as const, 'male' as const, 'other' as const, 'unknown' as const),
-    weightKg: fc.integer({ min: 300, max: 1500 }).map((w) => w / 10),
-    pregnancy: fc.constantFrom('pregnant' as const, 'postpartum' as const, 'not-pregnant' as const),
-    breastfeeding: fc.boolean(),
-  },
-  { requiredKeys: ['ageYears'] },
-);
+/** Marks a field left out of a generated record. */
+const OMITTED = Symbol('omitted');
 
-/** The safe value usually, a risky one sometimes, so approved sessions stay common. */
-const mostly = <T>(safe: T, ...risky: T[]): fc.Arbitrary<T> =>
-  fc.oneof({ arbitrary: fc.constant(safe), weight: 12 }, { arbitrary: fc.constantFrom(...risky), weight: 1 });
-const rarely = mostly(false, true);
+/**
+ * One optional field, derived from its entry in the field tables: omitted (weight `omittedWeight`),
+ * its clean value (mostly, so approved sessions stay common), or any other listed value.
+ */
+const fieldValue = <T>(field: ClinicalField<T>, omittedWeight: number): fc.Arbitrary<T | typeof OMITTED> => {
+  const clean = JSON.stringify(field.clean);
+  const others = field.values.filter((v) => JSON.stringify(v) !== clean);
+  return fc.oneof(
+    ...(omittedWeight > 0 ? [{ arbitrary: fc.constant(OMITTED), weight: omittedWeight }] : []),
+    { arbitrary: fc.constant(field.clean), weight: 20 },
+    ...(others.length > 0 ? [{ arbitrary: fc.constantFrom(...others), weight: 1 }] : []),
+  );
+};
 
-// Each history field is documented about four times in five and mostly confirmed absent, so
-// undocumented, absent and present values all occur and approved sessions stay common.
-const history = fc.record(
-  {
-    sclerosantAllergies: fc.oneof({ arbitrary: fc.constant([] as Agent[]), weight: 12 }, { arbitrary: fc.subarray([...AGENTS]), weight: 1 }),
-    allergyProne: rarely,
-    acuteThromboembolism: rarely,
-    priorThromboembolism: rarely,
-    thrombophilia: rarely,
-    activeCancer: rarely,
-    recentMajorSurgeryOrHospitalization: rarely,
-    mobility: mostly('normal' as const, 'reduced' as const, 'bedridden' as const),
-    localInfectionAtTreatmentSite: rarely,
-    severeAcuteIllness: rarely,
-    peripheralArterialDisease: mostly('none' as const, 'mild' as const, 'severe' as const, 'critical' as const),
-    rightToLeftShunt: mostly('none' as const, 'asymptomatic' as const, 'symptomatic' as const),
-    migraineWithAura: rarely,
-    severeReactionToPriorSclerotherapy: rarely,
-    estrogenTherapy: rarely,
-    anticoagulated: rarely,
-    acuteSuperficialThrombophlebitis: rarely,
-    ceapClass: fc.constantFrom('C0', 'C1', 'C2', 'C3', 'C4a', 'C4b', 'C4c', 'C5', 'C6') as fc.Arbitrary<
-      NonNullable<AssessmentRequest['history']['ceapClass']>
-    >,
-  },
-  { requiredKeys: [], noNullPrototype: true },
-);
+const dropOmitted = <T>(record: Readonly<Record<string, unknown>>): T =>
+  Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v !== OMITTED)
+      .map(([k, v]) => [k, Array.isArray(v) ? [...(v as unknown[])] : v]),
+  ) as T;
+
+// A history from HISTORY_FIELD_TABLE: every field documented, or each field omitted now and then.
+const historyWith = (omittedWeight: number): fc.Arbitrary<History> =>
+  fc
+    .record(Object.fromEntries(HISTORY_FIELDS.map((f) => [f, fieldValue(HISTORY_FIELD_TABLE[f] as ClinicalField<unknown>, omittedWeight)])) as Record<
+      HistoryField,
+      fc.Arbitrary<unknown>
+    >)
+    .map((r) => dropOmitted<History>(r));
+const history = fc.oneof({ arbitrary: historyWith(0), weight: 3 }, { arbitrary: historyWith(1), weight: 2 });
+
+// A patient from PATIENT_FIELD_TABLE; the weight is sometimes any weight in 30–150 kg, so the
+// weight-based polidocanol cap is reached.
+const patientWith = (omittedWeight: number): fc.Arbitrary<Patient> =>
+  fc
+    .record({
+      ageYears: fc.oneof({ arbitrary: fc.integer({ min: 18, max: 80 }), weight: 6 }, { arbitrary: fc.integer({ min: 0, max: 100 }), weight: 1 }),
+      sex: fieldValue(PATIENT_FIELD_TABLE.sex, omittedWeight),
+      weightKg: fc.oneof(
+        { arbitrary: fieldValue(PATIENT_FIELD_TABLE.weightKg, omittedWeight), weight: 2 },
+        { arbitrary: fc.integer({ min: 300, max: 1500 }).map((w) => w / 10), weight: 1 },
+      ),
+      pregnancy: fieldValue(PATIENT_FIELD_TABLE.pregnancy, omittedWeight),
+      breastfeeding: fieldValue(PATIENT_FIELD_TABLE.breastfeeding, omittedWeight),
+    })
+    .map((r) => dropOmitted<Patient>(r));
+const patient = fc.oneof({ arbitrary: patientWith(0), weight: 3 }, { arbitrary: patientWith(2), weight: 2 });
+
+const LABELS = ['left knee, medial', 'right calf', 'left ankle', 'right thigh, lateral', 'behind the left knee'] as const;
 
 const vein = (id: string): fc.Arbitrary<Vein> =>
   fc
     .record(
       {
+        label: fc.constantFrom(...LABELS),
         kind: fc.constantFrom('telangiectasia' as const, 'reticular' as const, 'varicose' as const),
         diameterMm: fc.integer({ min: 1, max: 60 }).map((d) => d / 10),
         region: fc.constantFrom('leg' as const, 'leg' as const, 'leg' as const, 'leg' as const, 'hand' as const, 'face' as const),
         side,
-        status: fc.constantFrom('untreated' as const, 'treated' as const),
+        status: fc.constantFrom('untreated' as const, 'untreated' as const, 'untreated' as const, 'treated' as const),
         symptomatic: fc.boolean(),
       },
       { requiredKeys: ['kind', 'region'] },
@@ -81,32 +102,44 @@ const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession
       formulation: fc.constantFrom('liquid' as const, 'liquid' as const, 'foam' as const),
       concentrationPercent: fc.constantFrom(0.25, 0.5, 0.51, 0.75, 1, 1.5, 2, 3),
       targets: fc.subarray([...veinIds], { minLength: 1 }),
-      volumes: fc.array(fc.integer({ min: 5, max: 180 }).map((v) => v / 100), { minLength: 1, maxLength: 12 }),
+      volumes: fc.oneof(
+        { arbitrary: fc.array(fc.integer({ min: 5, max: 150 }).map((v) => v / 100), { minLength: 1, maxLength: 6 }), weight: 3 },
+        { arbitrary: fc.array(fc.integer({ min: 5, max: 180 }).map((v) => v / 100), { minLength: 1, maxLength: 12 }), weight: 1 },
+      ),
       listInjections: fc.boolean(),
-      extraContainers: fc.constantFrom(0, 0, 0, 1, 2),
+      extraContainers: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
       containerVolumeMl: fc.constantFrom(1, 2, 2, 2, 2.5, 3),
+      thromboprophylaxisDecision: fc.option(fc.constantFrom('given' as const, 'not-indicated' as const), { freq: 3, nil: undefined }),
     })
     .map((s) => {
+      // Only detergent agents make foam.
+      const formulation = s.agent === 'hypertonic-saline' ? 'liquid' : s.formulation;
       const injections = s.volumes.map((volumeMl, i) => ({ veinId: s.targets[i % s.targets.length] ?? '', volumeMl }));
       const total = round2(injections.reduce((sum, i) => sum + i.volumeMl, 0));
+      // Enough containers for the whole volume, which also covers the liquid of a foam.
       const containers = Math.ceil(total / s.containerVolumeMl - 1e-9) + s.extraContainers;
       return {
         date: PLANNED_DATE,
         agent: s.agent,
-        formulation: s.formulation,
+        formulation,
         concentrationPercent: s.concentrationPercent,
         containers,
         containerVolumeMl: s.containerVolumeMl,
         totalVolumeMl: total,
+        ...(s.thromboprophylaxisDecision === undefined ? {} : { thromboprophylaxisDecision: s.thromboprophylaxisDecision }),
         targetVeinIds: s.targets,
         ...(s.listInjections ? { injections } : {}),
       };
     });
 
-const priorSession: fc.Arbitrary<PriorSession> = fc
+/**
+ * One earlier session: the same day, within the interval window (1–6 days), exactly 7 days, or
+ * older; formulation and strength documented or not.
+ */
+export const priorSessionArbitrary: fc.Arbitrary<PriorSession> = fc
   .record(
     {
-      daysBefore: fc.constantFrom(0, 0, 3, 6, 7, 14, 60),
+      daysBefore: fc.constantFrom(0, 0, 1, 3, 6, 7, 14, 60),
       agent: fc.constantFrom('polidocanol' as const, 'sodium-tetradecyl-sulfate' as const),
       totalVolumeMl: fc.integer({ min: 0, max: 80 }).map((v) => v / 10),
       formulation: fc.constantFrom('liquid' as const, 'foam' as const),
@@ -116,39 +149,65 @@ const priorSession: fc.Arbitrary<PriorSession> = fc
   )
   .map(({ daysBefore, ...rest }) => ({ date: dateOffset(-daysBefore), ...rest }));
 
-const duplex = fc.record({ date: fc.constant('2026-02-01'), truncalReflux: legs, deepVenousDisease: legs });
+/** A documented list of earlier sessions, possibly empty. */
+export const priorSessionsArbitrary: fc.Arbitrary<PriorSession[]> = fc.array(priorSessionArbitrary, { maxLength: 3 });
+
+// Earlier sessions: not documented, documented as none, or a list.
+const priorSessions = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 1 },
+  { arbitrary: fc.constant([] as PriorSession[]), weight: 3 },
+  { arbitrary: fc.array(priorSessionArbitrary, { minLength: 1, maxLength: 3 }), weight: 2 },
+);
+
+const mostlyNone = fc.oneof({ arbitrary: fc.constant([] as ('left' | 'right')[]), weight: 3 }, { arbitrary: legs, weight: 1 });
+const duplex = fc.record({ date: fc.constant('2026-02-01'), truncalReflux: mostlyNone, deepVenousDisease: mostlyNone });
 
 /** Options for {@link requestArbitrary}. */
 export interface RequestArbitraryOptions {
   /** `true`: always a planned session; `false`: never; omitted: either. */
   readonly planned?: boolean;
-  /** `true`: every history field documented as absent, pregnancy `not-pregnant`, no breastfeeding. */
+  /**
+   * `true`: a fully documented clean patient: `cleanPatient()` (an adult), `cleanHistory()`, and
+   * `priorSessions: []`.
+   */
   readonly clean?: boolean;
   /** A risk factor to make present in every request (applied after `clean`). */
   readonly riskFactor?: RiskFactor;
 }
 
 /**
- * Generates valid assessment requests of every shape: documented and undocumented fields, legs
- * with and without sides, sessions under and over the caps, same-day and earlier prior sessions.
- * @param options - whether a session is planned, a clean history, a risk factor to add
+ * Generates valid assessment requests of every shape. Patient and history fields come from the
+ * field tables: each optional field omitted or one of its listed values. Veins with and without
+ * labels and sides; sessions under and over the caps, with and without a thromboprophylaxis
+ * decision; earlier sessions omitted, `[]`, or a list (same day, within 7 days, older).
+ * @param options - whether a session is planned, a clean patient, a risk factor to add
  * @returns the arbitrary
  */
 export const requestArbitrary = (options: RequestArbitraryOptions = {}): fc.Arbitrary<AssessmentRequest> =>
   fc
-    .record({ patient, history, veins, hasDuplex: fc.boolean(), duplex, priors: fc.array(priorSession, { maxLength: 3 }) })
+    .record({
+      patient,
+      history,
+      adultAge: fc.integer({ min: 18, max: 80 }),
+      veins,
+      hasDuplex: fc.constantFrom(true, true, false),
+      duplex,
+      priors: priorSessions,
+    })
     .chain((base) => {
       const session = plannedSession(base.veins.map((v) => v.id));
       const planned =
         options.planned === true ? session.map((s) => [s]) : options.planned === false ? fc.constant([]) : fc.oneof(fc.constant([]), session.map((s) => [s]));
       return planned.map((plan): AssessmentRequest => {
+        const clean = options.clean === true;
+        const priors = clean ? [] : base.priors;
         const request: AssessmentRequest = {
-        patient: options.clean === true ? { ...base.patient, pregnancy: 'not-pregnant', breastfeeding: false } : base.patient,
-        history: options.clean === true ? cleanHistory() : base.history,
-        ...(base.hasDuplex ? { duplexUltrasound: base.duplex } : {}),
-        veins: base.veins,
-        ...(plan[0] === undefined ? {} : { plannedSession: plan[0] }),
-        ...(base.priors.length === 0 ? {} : { priorSessions: base.priors }),
+          patient: clean ? cleanPatient(base.adultAge) : base.patient,
+          history: clean ? cleanHistory() : base.history,
+          ...(base.hasDuplex ? { duplexUltrasound: base.duplex } : {}),
+          veins: base.veins,
+          ...(plan[0] === undefined ? {} : { plannedSession: plan[0] }),
+          ...(priors === undefined ? {} : { priorSessions: priors }),
         };
         return options.riskFactor === undefined ? request : RISK_FACTORS[options.riskFactor](request);
       });

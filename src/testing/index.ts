@@ -12,9 +12,20 @@ export {
   type Vignette,
   type VignetteExpectation,
 } from './vignettes/schema.js';
-export { requestArbitrary, type RequestArbitraryOptions } from './arbitraries.js';
-export { RISK_FACTORS, ABSOLUTE_CONTRAINDICATIONS, cleanHistory, type RiskFactor } from './risk-factors.js';
+export { requestArbitrary, priorSessionArbitrary, priorSessionsArbitrary, PLANNED_DATE, type RequestArbitraryOptions } from './arbitraries.js';
+export { RISK_FACTORS, ABSOLUTE_CONTRAINDICATIONS, cleanHistory, cleanPatient, type RiskFactor } from './risk-factors.js';
 export {
+  checkNoApprovalWithOpenProblem,
+  checkUndocumentedNeverSaferForSession,
+  checkHoldsExplained,
+  checkCaps,
+  checkAftercare,
+  checkInvariants,
+  isInUndocumentedScope,
+  isApproved,
+  UNDOCUMENTED_FIELDS,
+  type UndocumentedField,
+  type UndocumentedOptions,
   checkAssessmentInvariants,
   checkApprovedWithinLimits,
   checkVaricoseBeforeSpider,
