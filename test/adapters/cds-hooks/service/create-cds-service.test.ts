@@ -50,7 +50,9 @@ describe('a hook call with prefetched data', () => {
       'dose.session-container-cap',
       'dose.session-volume-cap',
       'screening.pregnancy-status-unknown',
+      'screening.prior-sessions-unknown',
       'screening.unconfirmed-contraindications',
+      'screening.unconfirmed-thrombosis-risk',
       '6 rules',
     ]);
   });
