@@ -149,8 +149,10 @@ describe('AssessmentRequestSchema', () => {
   it('accepts a vein label of 1 and of 60 characters', async () => {
     const assessment = await assessValid(
       changed((r) => {
-        r.veins[0] = { ...r.veins[0]!, label: 'x' };
-        r.veins[1] = { ...r.veins[1]!, label: 'l'.repeat(60) };
+        r.veins = [
+          { id: 't1', label: 'x', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'left' },
+          { id: 'r1', label: 'l'.repeat(60), kind: 'reticular', diameterMm: 2, region: 'leg', side: 'left' },
+        ];
       }),
     );
     expect(assessment.session.status).toBe('approved');
@@ -159,8 +161,10 @@ describe('AssessmentRequestSchema', () => {
   it('refuses an empty vein label and one of 61 characters, at the label', async () => {
     const issues = await assessInvalid(
       changed((r) => {
-        r.veins[0] = { ...r.veins[0]!, label: '' };
-        r.veins[1] = { ...r.veins[1]!, label: 'l'.repeat(61) };
+        r.veins = [
+          { id: 't1', label: '', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'left' },
+          { id: 'r1', label: 'l'.repeat(61), kind: 'reticular', diameterMm: 2, region: 'leg', side: 'left' },
+        ];
       }),
     );
     expect(issues.map((i) => [i.code, i.path])).toEqual([
