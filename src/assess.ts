@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Assessment } from './model/assessment.js';
 import { RulesError, type Issues } from './model/issues.js';
 import { parseRequest } from './model/parse-request.js';
+import { duplexAfter } from './model/cross-field-checks.js';
 import { toDayNumber, toIsoDate } from './model/dates.js';
 import type { AssessmentRequest } from './model/request-schema.js';
 import { toFacts } from './facts/to-facts.js';
@@ -77,6 +78,9 @@ export const assess = async (request: unknown, options: AssessOptions = {}): Pro
     if (E.isLeft(parsed)) return parsed;
     const asOf = resolveAsOf(parsed.right, opts.asOf);
     if (E.isLeft(asOf)) return asOf;
+    // With a plan, the schema compares the duplex with the planned date; without one, with "today".
+    const futureDuplex = parsed.right.plannedSession === undefined ? duplexAfter(parsed.right, asOf.right, 'today') : undefined;
+    if (futureDuplex !== undefined) return E.left([futureDuplex]);
     const ruleSet = resolveRuleSet(opts.ruleSet);
     if (E.isLeft(ruleSet)) return ruleSet;
     const jurisdiction = resolveJurisdiction(opts.jurisdiction);

@@ -32,31 +32,73 @@ describe('assess', () => {
 
   it('names the rule set it used', async () => {
     const assessment = await assessValid(cleanRequest());
-    expect(assessment.ruleSet).toEqual({ name: defaultRuleSet.name, version: defaultRuleSet.version });
+    expect(assessment.ruleSet).toEqual(expect.objectContaining({ name: defaultRuleSet.name, version: '2.0.0' }));
+    expect(assessment.ruleSet.reviewedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('reports session totals and limits', async () => {
     const assessment = await assessValid(cleanRequest());
     expect(assessment.session.totals).toEqual({
       volumeMl: 2,
+      liquidVolumeMl: 2,
+      foamVolumeMl: 0,
+      liquidVolumeEstimated: false,
       containers: 1,
+      containerEquivalents: 1,
+      dailyLiquidVolumeMl: 2,
+      dailyFoamVolumeMl: 0,
+      dailyVolumeMl: 2,
       polidocanolMg: 10,
       polidocanolMgPerKg: 0.142857,
-      dailyVolumeMl: 2,
       dailyPolidocanolMg: 10,
       dailyPolidocanolMgPerKg: 0.142857,
     });
-    expect(assessment.session.limits).toEqual({ maxVolumeMl: 10, maxContainers: 5, maxPolidocanolMg: 140 });
+    expect(assessment.session.limits).toEqual({ maxVolumeMl: 10, maxFoamVolumeMl: 10, maxContainers: 5, maxPolidocanolMg: 140 });
+    expect([assessment.session.holds, assessment.session.heldVeinIds]).toEqual([[], []]);
   });
 
   it('reports a session that is not planned', async () => {
     const assessment = await assessValid(changed((r) => delete r.plannedSession));
     expect(assessment.session).toEqual({
       status: 'not-planned',
-      totals: { volumeMl: 0, containers: 0, dailyVolumeMl: 0 },
-      limits: { maxVolumeMl: 10, maxContainers: 5, maxPolidocanolMg: 140 },
+      holds: [],
+      heldVeinIds: [],
       deferredVeinIds: [],
+      totals: {
+        volumeMl: 0,
+        liquidVolumeMl: 0,
+        foamVolumeMl: 0,
+        liquidVolumeEstimated: false,
+        containers: 0,
+        containerEquivalents: 0,
+        dailyLiquidVolumeMl: 0,
+        dailyFoamVolumeMl: 0,
+        dailyVolumeMl: 0,
+      },
+      limits: { maxVolumeMl: 10, maxFoamVolumeMl: 10, maxContainers: 5 },
     });
+  });
+
+  it('echoes the date used as today and the jurisdiction', async () => {
+    const planned = await assessValid(cleanRequest());
+    expect([planned.asOf, planned.jurisdiction]).toEqual(['2026-03-02', 'strictest']);
+    const us = await assessValid(cleanRequest(), { asOf: '2026-02-01', jurisdiction: 'US' });
+    expect([us.asOf, us.jurisdiction]).toEqual(['2026-02-01', 'US']);
+    expect((await assessValid(cleanRequest(), { jurisdiction: 'EU' })).jurisdiction).toBe('EU');
+  });
+
+  it.each([['UK'], ['us'], ['strictest'], [42], [null]])('refuses the jurisdiction %j with invalid_option at ["jurisdiction"]', async (jurisdiction) => {
+    const issues = await assessInvalid(cleanRequest(), { jurisdiction } as never);
+    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_option', path: ['jurisdiction'] })]);
+  });
+
+  it('holds a planned session with earlier sessions not documented, and approves it once they are', async () => {
+    const omitted = await assessValid(changed((r) => delete r.priorSessions));
+    expect([omitted.status, omitted.session.status]).toEqual(['insufficient-information', 'held']);
+    expect(omitted.session.holds).toEqual([
+      expect.objectContaining({ ruleId: 'screening.prior-sessions-unknown', reason: 'unconfirmed', paths: ['priorSessions'] }),
+    ]);
+    expect((await assessValid(cleanRequest())).session.status).toBe('approved');
   });
 });
 

@@ -3,9 +3,10 @@ import { EXIT } from './io.js';
 
 /** The usage text of the CLI: one block per command. */
 export const USAGE = `Usage:
-  sclerotherapy-cds assess [--json] [--overlay <overlay.json>] <request.json | ->
+  sclerotherapy-cds assess [--json] [--jurisdiction US|EU] [--overlay <overlay.json>] <request.json | ->
       Assesses one request (a JSON file, or - for standard input) and prints a readable report,
-      or the Assessment as JSON with --json. --overlay applies a clinic overlay.
+      or the Assessment as JSON with --json. --jurisdiction applies the US or the EU product labels
+      (default: the stricter of both). --overlay applies a clinic overlay.
   sclerotherapy-cds lint [rules-dir]
       Lints every <category>/*.json rule file of a rules folder (default: the shipped rules/)
       against its limits.json and sources.json; prints each problem and a summary.

@@ -10,6 +10,7 @@ const EPSILON = 1e-9;
 interface CheckedRequest {
   readonly veins: readonly { readonly id: string }[];
   readonly priorSessions?: readonly { readonly date: string }[] | undefined;
+  readonly duplexUltrasound?: { readonly date: string } | undefined;
   readonly plannedSession?:
     | {
         readonly date: string;
@@ -40,6 +41,36 @@ const checkVeinIds = (request: CheckedRequest, ctx: Context): void => {
         'id',
       ]);
   });
+};
+
+/** An input issue found outside zod, with the code, message and path of a schema issue. */
+export interface CrossFieldIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly path: (string | number)[];
+}
+
+/**
+ * The `duplex_after_planned_date` issue when the duplex ultrasound is dated after a reference date:
+ * the planned session's date, or "today" (`asOf`) when nothing is planned (CONTRACT §3.4).
+ * @param request - the request
+ * @param referenceDate - the date the duplex may not follow, `YYYY-MM-DD`
+ * @param what - the reference date in words, for the message
+ * @returns the issue, or undefined when the duplex is not after the date (or there is none)
+ */
+export const duplexAfter = (
+  request: Pick<CheckedRequest, 'duplexUltrasound'>,
+  referenceDate: string,
+  what: string,
+): CrossFieldIssue | undefined => {
+  const duplex = request.duplexUltrasound;
+  // ISO dates compare correctly as strings.
+  if (duplex === undefined || duplex.date <= referenceDate) return undefined;
+  return {
+    code: 'duplex_after_planned_date',
+    message: `The duplex ultrasound on ${duplex.date} is dated after ${what} on ${referenceDate}`,
+    path: ['duplexUltrasound', 'date'],
+  };
 };
 
 const checkSession = (request: CheckedRequest, ctx: Context): void => {
@@ -75,6 +106,9 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
     }
   });
 
+  const duplexIssue = duplexAfter(request, session.date, 'the planned session');
+  if (duplexIssue !== undefined) report(ctx, duplexIssue.code, duplexIssue.message, duplexIssue.path);
+
   const injections = session.injections;
   if (injections === undefined) return;
   injections.forEach((injection, index) => {
@@ -99,7 +133,8 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
 /**
  * Adds an issue to the zod context for each cross-field rule a request breaks: duplicate vein ids,
  * targets or injections naming unknown veins, injections that do not add up, more volume than
- * the opened containers hold, and prior sessions dated after the planned one.
+ * the opened containers hold, and prior sessions or a duplex ultrasound dated after the planned session.
+ * A duplex dated after "today" when nothing is planned is checked by `assess`, which knows `asOf`.
  * @param request - the request, already valid field by field
  * @param ctx - the zod refinement context
  */

@@ -85,6 +85,7 @@ const RECORD_WARNINGS = [
   ['warning', 'candidacy.duplex-before-varicose'],
   ['warning', 'candidacy.varicose-outside-label'],
   ['warning', 'dose.weight-not-recorded'],
+  ['warning', 'screening.prior-sessions-unknown'],
   ['warning', 'screening.unconfirmed-contraindications'],
 ] as const;
 const INFO_CARD = [
@@ -137,7 +138,7 @@ describe('sclerotherapy-cds serve, end to end', () => {
   it('answers an order-sign call prefetched from a Synthea record with the dose blocks and the anticoagulation warning', async () => {
     expect(JSON.stringify(prefetched().medicationRequests)).toContain('"code":"855332"');
     const cards = cardsOf(await signWithPrefetch(server));
-    expect(findingCards(cards)).toEqual([...CRITICAL_CARDS, ...RECORD_WARNINGS.slice(0, 3), ['warning', 'precaution.anticoagulation'], RECORD_WARNINGS[3]]);
+    expect(findingCards(cards)).toEqual([...CRITICAL_CARDS, ...RECORD_WARNINGS.slice(0, 3), ['warning', 'precaution.anticoagulation'], ...RECORD_WARNINGS.slice(3)]);
     expect(overview(cards).at(-1)).toEqual(INFO_CARD);
     // The anticoagulant comes from Synthea's warfarin order; the deferred spider veins are the order's target.
     const anticoagulation = cards.find((card) => ruleIdsOf(card)[0] === 'precaution.anticoagulation');
@@ -152,7 +153,14 @@ describe('sclerotherapy-cds serve, end to end', () => {
     const prefetch = prefetchFor(TEMPLATES, [...control.resources, ...veinConditions(id)], id, 'https://ehr.example.org/fhir');
     const cards = cardsOf(await post(`${server.servicesUrl}/${SIGN}`, { ...orderSignCall(id, polidocanolDraftOrder(id), HOOK_INSTANCE), prefetch }));
     // Under 55, with no pregnancy status on record, she is asked about pregnancy instead.
-    expect(findingCards(cards)).toEqual([...CRITICAL_CARDS, ...RECORD_WARNINGS.slice(0, 3), ['warning', 'screening.pregnancy-status-unknown'], RECORD_WARNINGS[3]]);
+    expect(findingCards(cards)).toEqual([
+      ...CRITICAL_CARDS,
+      ...RECORD_WARNINGS.slice(0, 3),
+      ['warning', 'screening.pregnancy-status-unknown'],
+      ...RECORD_WARNINGS.slice(3),
+      // Nothing in the record says whether she takes an anticoagulant: a caution, not a hold.
+      ['warning', 'screening.unconfirmed-thrombosis-risk'],
+    ]);
     expect(overview(cards).at(-1)).toEqual(INFO_CARD);
   }, TIMEOUT);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessInvalid, changed, cleanRequest } from '../helpers.js';
+import { assessInvalid, assessValid, changed, cleanRequest } from '../helpers.js';
 import { isCalendarDate } from '../../src/model/dates.js';
 
 const pathsOf = (issues: readonly { path: readonly (string | number)[] }[]) => issues.map((i) => i.path);
@@ -99,6 +99,78 @@ describe('AssessmentRequestSchema', () => {
       }),
     );
     expect(issues).toEqual([expect.objectContaining({ code: 'prior_session_after_planned_date', path: ['priorSessions', 1, 'date'] })]);
+  });
+
+  it('refuses a duplex ultrasound dated one day after the planned session, at the duplex date', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        r.duplexUltrasound = { date: '2026-03-03', truncalReflux: [], deepVenousDisease: [] };
+      }),
+    );
+    expect(issues).toEqual([expect.objectContaining({ code: 'duplex_after_planned_date', path: ['duplexUltrasound', 'date'] })]);
+  });
+
+  it('accepts a duplex ultrasound done on the day of the planned session', async () => {
+    const assessment = await assessValid(
+      changed((r) => {
+        r.duplexUltrasound = { date: '2026-03-02', truncalReflux: [], deepVenousDisease: [] };
+      }),
+    );
+    expect(assessment.session.status).toBe('approved');
+  });
+
+  it('compares the duplex date with "today" (asOf) when nothing is planned', async () => {
+    const request = changed((r) => {
+      delete r.plannedSession;
+      r.duplexUltrasound = { date: '2026-05-11', truncalReflux: [], deepVenousDisease: [] };
+    });
+    const issues = await assessInvalid(request, { asOf: '2026-05-10' });
+    expect(issues).toEqual([expect.objectContaining({ code: 'duplex_after_planned_date', path: ['duplexUltrasound', 'date'] })]);
+    const assessment = await assessValid(request, { asOf: '2026-05-11' });
+    expect(assessment.session.status).toBe('not-planned');
+  });
+
+  it('reports a late duplex together with a late prior session', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        r.duplexUltrasound = { date: '2026-03-05', truncalReflux: [], deepVenousDisease: [] };
+        r.priorSessions = [{ date: '2026-03-04', agent: 'polidocanol', totalVolumeMl: 1 }];
+      }),
+    );
+    expect(issues.map((i) => [i.code, i.path])).toEqual(
+      expect.arrayContaining([
+        ['duplex_after_planned_date', ['duplexUltrasound', 'date']],
+        ['prior_session_after_planned_date', ['priorSessions', 0, 'date']],
+      ]),
+    );
+    expect(issues).toHaveLength(2);
+  });
+
+  it('accepts a vein label of 1 and of 60 characters', async () => {
+    const assessment = await assessValid(
+      changed((r) => {
+        r.veins = [
+          { id: 't1', label: 'x', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'left' },
+          { id: 'r1', label: 'l'.repeat(60), kind: 'reticular', diameterMm: 2, region: 'leg', side: 'left' },
+        ];
+      }),
+    );
+    expect(assessment.session.status).toBe('approved');
+  });
+
+  it('refuses an empty vein label and one of 61 characters, at the label', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        r.veins = [
+          { id: 't1', label: '', kind: 'telangiectasia', diameterMm: 0.5, region: 'leg', side: 'left' },
+          { id: 'r1', label: 'l'.repeat(61), kind: 'reticular', diameterMm: 2, region: 'leg', side: 'left' },
+        ];
+      }),
+    );
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ['too_small', ['veins', 0, 'label']],
+      ['too_big', ['veins', 1, 'label']],
+    ]);
   });
 
   it('accepts 29 February in a leap year', () => {

@@ -1,4 +1,4 @@
-import type { Assessment } from '../../model/assessment.js';
+import type { Assessment, Hold } from '../../model/assessment.js';
 import type { Issue, Issues } from '../../model/issues.js';
 import type { VignetteExpectation } from './schema.js';
 
@@ -47,12 +47,31 @@ const checkRules = (expectation: VignetteExpectation, fired: readonly string[], 
   return [...unknownRules('includes', includes, known, ruleSet), ...notFired, ...unknownRules('excludes', excludes, known, ruleSet), ...firedAnyway];
 };
 
+type ExpectedHold = NonNullable<VignetteExpectation['holds']>[number];
+
+const holdText = (hold: ExpectedHold | Hold): string =>
+  typeof hold === 'string' ? hold : `${'rule' in hold ? hold.rule : hold.ruleId} (${hold.reason})`;
+
+const checkHolds = (expected: readonly ExpectedHold[], assessment: Assessment): VignetteFailure[] => {
+  const holds = assessment.session.holds;
+  const matches = (want: ExpectedHold) => (hold: Hold) =>
+    typeof want === 'string' ? hold.ruleId === want : hold.ruleId === want.rule && hold.reason === want.reason;
+  const missing = expected.filter((want) => !holds.some(matches(want)));
+  const extra = holds.filter((hold) => !expected.some((want) => matches(want)(hold)));
+  if (missing.length === 0 && extra.length === 0) return [];
+  const problems = [
+    ...(missing.length === 0 ? [] : [`missing ${missing.map((h) => `"${holdText(h)}"`).join(', ')}`]),
+    ...(extra.length === 0 ? [] : [`not expected ${extra.map((h) => `"${holdText(h)}"`).join(', ')}`]),
+  ];
+  return [{ expectation: 'holds', message: `the holds differ: ${problems.join('; ')}`, expected: expected.map(holdText), actual: holds.map(holdText) }];
+};
+
 /**
  * Compares an assessment with a vignette's expectations.
  * @param expectation - what the vignette expects
  * @param assessment - the assessment of its request
  * @param ruleSet - the ids of the rules evaluated and the rule set's name, so unknown ids fail instead of passing silently
- * @returns one failure per expectation that does not hold, in the order status, session, includes, excludes, deferred, unconfirmed, invalid
+ * @returns one failure per expectation that does not hold, in the order status, session, includes, excludes, deferred, held, holds, unconfirmed, invalid
  */
 export const checkAssessment = (
   expectation: VignetteExpectation,
@@ -72,6 +91,12 @@ export const checkAssessment = (
     const actual = [...assessment.session.deferredVeinIds].sort();
     if (expected.join('\n') !== actual.join('\n')) failures.push({ expectation: 'deferred', message: 'the deferred veins differ', expected, actual });
   }
+  if (expectation.held !== undefined) {
+    const expected = [...expectation.held].sort();
+    const actual = [...assessment.session.heldVeinIds].sort();
+    if (expected.join('\n') !== actual.join('\n')) failures.push({ expectation: 'held', message: 'the held veins differ', expected, actual });
+  }
+  if (expectation.holds !== undefined) failures.push(...checkHolds(expectation.holds, assessment));
   const unlisted = (expectation.unconfirmed ?? []).filter((path) => !assessment.unconfirmed.includes(path));
   if (unlisted.length > 0) {
     const expected = expectation.unconfirmed ?? [];

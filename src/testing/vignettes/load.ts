@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { z } from 'zod';
 import type { Issue, IssuePath } from '../../model/issues.js';
+import type { Jurisdiction } from '../../model/vocabulary.js';
 import { expandPaths, parseDocument, readText, type ReadText } from './files.js';
 import { nonEmpty, vignetteIssue, type VignetteIssue, type VignetteIssues, type VignettePlace } from './issues.js';
 import { findUnsafeKeys, mergePatch, omitPaths } from './merge.js';
@@ -16,6 +17,8 @@ export interface LoadedVignette {
   readonly index: number;
   readonly name: string;
   readonly asOf?: string;
+  /** Whose product labels apply; omitted, the strictest of both. */
+  readonly jurisdiction?: Jurisdiction;
   /** The request as written, or the base with its patch and omissions applied; validated when it runs. */
   readonly request: unknown;
   readonly expect: VignetteExpectation;
@@ -128,6 +131,7 @@ const loadOne = async (raw: Raw, readBase: (path: string) => Promise<Parsed>): P
     index: raw.index,
     name: vignette.name,
     ...(vignette.asOf === undefined ? {} : { asOf: vignette.asOf }),
+    ...(vignette.jurisdiction === undefined ? {} : { jurisdiction: vignette.jurisdiction }),
     request: request.right,
     expect: vignette.expect,
   });

@@ -72,7 +72,11 @@ export const ruleSetLabel = (ruleSet: RuleSet): string =>
  * @returns whether it passed, each failed expectation, and the rules that fired
  */
 export const runVignette = async (vignette: LoadedVignette, ruleSet: RuleSet = defaultRuleSet): Promise<VignetteResult> => {
-  const result = await assess(vignette.request, vignette.asOf === undefined ? { ruleSet } : { ruleSet, asOf: vignette.asOf });
+  const result = await assess(vignette.request, {
+    ruleSet,
+    ...(vignette.asOf === undefined ? {} : { asOf: vignette.asOf }),
+    ...(vignette.jurisdiction === undefined ? {} : { jurisdiction: vignette.jurisdiction }),
+  });
   const base = { file: vignette.file, name: vignette.name };
   if (E.isLeft(result)) {
     const failures = checkRejection(vignette.expect, result.left);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../../model/request-schema.js';
-import { SESSION_STATUSES, STATUSES } from '../../model/vocabulary.js';
+import { HOLD_KINDS, JURISDICTIONS, SESSION_STATUSES, STATUSES } from '../../model/vocabulary.js';
 
 /** Object keys that could reach `Object.prototype` when merged or deleted; refused everywhere in a vignette. */
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -14,7 +14,7 @@ const DotPathSchema = z
 
 const RuleIdListSchema = z.array(z.string().min(1)).min(1);
 
-const EXPECTATION_KEYS = ['status', 'session', 'includes', 'excludes', 'deferred', 'unconfirmed', 'invalid'] as const;
+const EXPECTATION_KEYS = ['status', 'session', 'includes', 'excludes', 'deferred', 'held', 'holds', 'unconfirmed', 'invalid'] as const;
 
 /** What a vignette expects of its assessment, or that its request is rejected. */
 export const VignetteExpectationSchema = z
@@ -24,6 +24,11 @@ export const VignetteExpectationSchema = z
     includes: RuleIdListSchema.optional().describe('Rule ids that must fire'),
     excludes: RuleIdListSchema.optional().describe('Rule ids that must not fire'),
     deferred: z.array(z.string().min(1)).optional().describe('Exactly the vein ids that must be deferred ([] = none)'),
+    held: z.array(z.string().min(1)).optional().describe('Exactly the vein ids that must be held ([] = none)'),
+    holds: z
+      .array(z.union([z.string().min(1), z.strictObject({ rule: z.string().min(1), reason: z.enum(HOLD_KINDS) })]))
+      .optional()
+      .describe('Exactly the rules that must hold the session, in any order ([] = none); each a rule id, or { rule, reason }'),
     unconfirmed: z.array(z.string().min(1)).min(1).optional().describe('Request paths that must each be listed as unconfirmed'),
     invalid: z
       .array(DotPathSchema)
@@ -59,6 +64,7 @@ export const VignetteSchema = z
   .strictObject({
     name: z.string().trim().min(1).describe('What the case shows, in words a clinician reads'),
     asOf: IsoDateSchema.optional().describe('"Today" for the assessment, YYYY-MM-DD; default the planned session date'),
+    jurisdiction: z.enum(JURISDICTIONS).optional().describe('Whose product labels apply, US or EU; default the strictest of both'),
     request: z
       .record(z.string(), z.unknown())
       .optional()

@@ -25,3 +25,20 @@ export const problems = (schema: z.ZodType, value: unknown): readonly string[] =
   const result = schema.safeParse(value);
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 };
+
+/**
+ * The rule a card is about, read from its data (card text names no rule ids): the finding's rule,
+ * `session-held` for the held-session card, the single rule or `N rules` for the info card, else
+ * the source label's tail (notice cards, e.g. `FHIR mapping`).
+ * @param card - a card
+ * @returns the rule id or the label tail
+ */
+export const ruleOfCard = (card: { readonly source: { readonly label: string }; readonly extension?: Readonly<Record<string, unknown>> | undefined }): string => {
+  const extension = card.extension ?? {};
+  const finding = extension['org.sclerotherapy-cds.finding'] as { ruleId?: string } | undefined;
+  if (finding?.ruleId !== undefined) return finding.ruleId;
+  if ('org.sclerotherapy-cds.holds' in extension) return 'session-held';
+  const findings = extension['org.sclerotherapy-cds.findings'] as readonly { ruleId: string }[] | undefined;
+  if (findings !== undefined) return findings.length === 1 ? (findings[0]?.ruleId ?? '') : `${findings.length} rules`;
+  return card.source.label.split(' · ')[1] ?? '';
+};

@@ -65,7 +65,13 @@ describe('an order-sign call whose draft order the FHIR adapter cannot read with
     }));
     expect(cards[0]?.summary).toBe(UNCHECKED);
     expect(cards[0]?.detail).toContain('"liquid" was assumed');
-    expect(sessionOf(cards)?.status).toBe('approved');
+    // No dose check stops the plan; it is held only for what the record leaves undocumented.
+    expect(sessionOf(cards)?.status).toBe('held');
+    expect((sessionOf(cards) as unknown as { holds: { ruleId: string }[] }).holds.map((h) => h.ruleId)).toEqual([
+      'screening.pregnancy-status-unknown',
+      'screening.prior-sessions-unknown',
+      'screening.unconfirmed-contraindications',
+    ]);
   });
 
   it('adds up a dose split over two orders, and blocks it', async () => {

@@ -73,9 +73,9 @@ describe('loadVignettes', () => {
     });
     expect(messages(issues)).toMatchInlineSnapshot(`
       ""<dir>/a.yaml", vignette "Pregnant patient" (vignettes[0]), field expect.status: Invalid option: expected one of "candidate"|"candidate-with-precautions"|"insufficient-information"|"refer"|"not-candidate" [invalid_value]
-      "<dir>/a.yaml", vignette "Pregnant patient" (vignettes[0]), field expect.include: Unknown field "include"; expected one of status, session, includes, excludes, deferred, unconfirmed, invalid [unknown_field]
+      "<dir>/a.yaml", vignette "Pregnant patient" (vignettes[0]), field expect.include: Unknown field "include"; expected one of status, session, includes, excludes, deferred, held, holds, unconfirmed, invalid [unknown_field]
       "<dir>/a.yaml", vignette vignettes[1], field name: Required field is missing (expected string) [missing_field]
-      "<dir>/b.json", vignette "Single", field expect: Expected at least one expectation: status, session, includes, excludes, deferred, unconfirmed, invalid [empty_expectation]
+      "<dir>/b.json", vignette "Single", field expect: Expected at least one expectation: status, session, includes, excludes, deferred, held, holds, unconfirmed, invalid [empty_expectation]
       "<dir>/c.yaml": The text is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 16 [invalid_yaml]
       "<dir>/d.yaml", vignette "Unsafe", field patch.patient.__proto__: Field "__proto__" is refused: "__proto__", "constructor" and "prototype" could change every object [unsafe_key]
       "<dir>/e.json": Expected a vignette (name, request or base, expect) or { vignettes: [...] }, found a list [invalid_vignette_file]

@@ -49,7 +49,7 @@ describe('runVignettes', () => {
     expect([run.passed, run.failed]).toEqual([1, 5]);
     expect(run.results.map((r) => [r.name, r.passed, r.failures.map((f) => f.expectation)])).toEqual([
       ['The typical patient is a candidate (this one passes)', true, []],
-      ['A pregnant patient is wrongly expected to be excluded', false, ['status', 'session', 'includes', 'excludes', 'deferred', 'unconfirmed']],
+      ['A breastfeeding patient is wrongly expected to be excluded', false, ['status', 'session', 'includes', 'excludes', 'deferred', 'held', 'holds', 'unconfirmed']],
       ['A valid request is wrongly expected to be rejected', false, ['invalid']],
       ['A rejection is expected at the wrong field', false, ['invalid']],
       ['A request with a typo is expected to be assessed', false, ['request']],
@@ -62,9 +62,11 @@ describe('runVignettes', () => {
     expect(failuresOf(run.results[1] as VignetteResult)).toEqual([
       ['status', 'not-candidate', 'candidate-with-precautions'],
       ['session', 'blocked', 'approved'],
-      ['includes', ['contraindication.acute-thromboembolism', 'precaution.pregnancy'], ['precaution.pregnancy']],
+      ['includes', ['contraindication.acute-thromboembolism', 'precaution.breastfeeding'], ['precaution.breastfeeding']],
       ['excludes', 'none of aftercare.compression', ['aftercare.compression']],
       ['deferred', ['calf-spider'], []],
+      ['held', ['calf-spider'], []],
+      ['holds', ['screening.prior-sessions-unknown'], []],
       ['unconfirmed', ['history.mobility'], []],
     ]);
   });
@@ -73,7 +75,7 @@ describe('runVignettes', () => {
     const run = await report(['test/fixtures/vignettes-foreign'], { ruleSet: clinicRuleSet() });
     expect([run.passed, run.failed]).toEqual([13, 1]);
     expect(run.results.filter((r) => !r.passed).map((r) => r.name)).toEqual(['A 9 mL session from five 2 mL ampules is approved']);
-    expect(run.ruleSet).toBe('sclerotherapy-cds default rules 0.1.0 with overlay "Riverside Vein Clinic policy" 2026.1');
+    expect(run.ruleSet).toBe('sclerotherapy-cds default rules 2.0.0 with overlay "Riverside Vein Clinic policy" 2026.1');
   });
 
   it('reports which rules each vignette fired and which rules none fired', async () => {
@@ -118,6 +120,39 @@ describe('runVignette', () => {
     expect(failuresOf(result)).toEqual([['deferred', [], ['t1']]]);
   });
 
+  it('passes when the held veins and the holds are exactly as expected', async () => {
+    const request = cleanRequest();
+    delete request.priorSessions;
+    const result = await runVignette(vignette({ session: 'held', held: [], holds: [{ rule: 'screening.prior-sessions-unknown', reason: 'unconfirmed' }] }, request));
+    expect([result.passed, result.failures]).toEqual([true, []]);
+  });
+
+  it('fails when a hold is missing, when one is not expected, and when its reason differs', async () => {
+    const request = cleanRequest();
+    delete request.priorSessions;
+    const missing = await runVignette(vignette({ holds: [] }, request));
+    expect(failuresOf(missing)).toEqual([['holds', [], ['screening.prior-sessions-unknown (unconfirmed)']]]);
+    expect(missing.failures[0]?.message).toBe('the holds differ: not expected "screening.prior-sessions-unknown (unconfirmed)"');
+    const wrongReason = await runVignette(vignette({ holds: [{ rule: 'screening.prior-sessions-unknown', reason: 'referral' }] }, request));
+    expect(wrongReason.failures[0]?.message).toBe(
+      'the holds differ: missing "screening.prior-sessions-unknown (referral)"; not expected "screening.prior-sessions-unknown (unconfirmed)"',
+    );
+    const unexpected = await runVignette(vignette({ holds: ['dose.weight-not-recorded'] }));
+    expect(failuresOf(unexpected)).toEqual([['holds', ['dose.weight-not-recorded'], []]]);
+  });
+
+  it('fails when the held veins differ', async () => {
+    const result = await runVignette(vignette({ held: ['t1'] }));
+    expect(failuresOf(result)).toEqual([['held', ['t1'], []]]);
+  });
+
+  it('assesses under the jurisdiction the vignette names', async () => {
+    const run = { ...vignette({ session: 'approved' }), jurisdiction: 'EU' as const };
+    const result = await runVignette(run);
+    expect([result.passed, result.assessment?.jurisdiction]).toEqual([true, 'EU']);
+    expect((await runVignette(vignette({ session: 'approved' }))).assessment?.jurisdiction).toBe('strictest');
+  });
+
   it('passes an invalid request when an issue is at each expected path, whatever else is wrong', async () => {
     const request = { ...cleanRequest(), patient: { ageYears: 200 }, veins: [] };
     const result = await runVignette(vignette({ invalid: ['patient.ageYears', 'plannedSession.targetVeinIds.0'] }, request));
@@ -134,8 +169,8 @@ describe('runVignette', () => {
   it('fails a vignette whose includes and excludes name rules the rule set does not have', async () => {
     const result = await runVignette(vignette({ includes: ['dose.nope', 'candidacy.telangiectasia'], excludes: ['dose.also-nope'] }));
     expect(result.failures.map((f) => `${f.expectation}: ${f.message}`)).toEqual([
-      'includes: not in the rule set "sclerotherapy-cds default rules 0.1.0": "dose.nope"',
-      'excludes: not in the rule set "sclerotherapy-cds default rules 0.1.0": "dose.also-nope"',
+      'includes: not in the rule set "sclerotherapy-cds default rules 2.0.0": "dose.nope"',
+      'excludes: not in the rule set "sclerotherapy-cds default rules 2.0.0": "dose.also-nope"',
     ]);
   });
 

@@ -50,7 +50,7 @@ describe('VignetteSchema', () => {
 
   it('refuses an empty expectation and a missing one', () => {
     expect(problems({ ...valid, expect: {} })).toEqual([
-      { path: ['expect'], message: 'Expected at least one expectation: status, session, includes, excludes, deferred, unconfirmed, invalid' },
+      { path: ['expect'], message: 'Expected at least one expectation: status, session, includes, excludes, deferred, held, holds, unconfirmed, invalid' },
     ]);
     expect(problems({ name: 'x', base: 'b.json' })).toEqual([{ path: ['expect'], message: 'Invalid input: expected object, received undefined' }]);
   });

@@ -3,7 +3,8 @@ import type { Assessment, Finding } from '../../../model/assessment.js';
 import type { AssessmentRequest } from '../../../model/request-schema.js';
 import type { Severity } from '../../../model/vocabulary.js';
 import { MAX_SUMMARY_LENGTH } from '../schemas/card-schema.js';
-import { findingMarkdown, infoMarkdown, isLinkableUrl } from './markdown.js';
+import { findingMarkdown, holdsMarkdown, infoMarkdown, isLinkableUrl } from './markdown.js';
+import { veinNamer, type VeinNamer } from '../../../explain/present.js';
 import { OVERRIDE_REASONS } from './override-reasons.js';
 import { suggestionFor, type DraftOrderSuggestion } from './draft-order-fixes.js';
 import { cardUuid, uuidV5, CARD_UUID_NAMESPACE } from './uuid.js';
@@ -18,6 +19,7 @@ export const CARD_EXTENSION_KEYS = {
   finding: 'org.sclerotherapy-cds.finding',
   findings: 'org.sclerotherapy-cds.findings',
   assessment: 'org.sclerotherapy-cds.assessment',
+  holds: 'org.sclerotherapy-cds.holds',
 } as const;
 
 /**
@@ -86,7 +88,20 @@ const assessmentExtension = (assessment: Assessment) => ({
   session: assessment.session,
   ruleSet: assessment.ruleSet,
   asOf: assessment.asOf,
+  jurisdiction: assessment.jurisdiction,
 });
+
+/** The category of a finding in words, as the card's source names it (rule ids stay in the card's data). */
+const CATEGORY_WORDS: Readonly<Record<Finding['category'], string>> = {
+  candidacy: 'candidacy',
+  contraindication: 'contraindications',
+  precaution: 'precautions',
+  ordering: 'treatment order',
+  dose: 'dose',
+  aftercare: 'aftercare',
+  counselling: 'counselling',
+  screening: 'screening',
+};
 
 const source = (label: string, category: string | undefined, input: CardInput): CdsCard['source'] => ({
   label: sourceLabel(label),
@@ -103,15 +118,15 @@ const suggestionOf = (finding: Finding, input: CardInput, hookInstance: string):
   }
 };
 
-const findingCard = (finding: Finding, input: CardInput, hookInstance: string): CdsCard => {
+const findingCard = (finding: Finding, input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => {
   const suggestion = suggestionOf(finding, input, hookInstance);
   const links = linksOf([finding]);
   return {
     uuid: cardUuid(hookInstance, finding.ruleId),
     summary: fitSummary(finding.summary),
-    detail: findingMarkdown(finding),
+    detail: findingMarkdown(finding, name),
     indicator: finding.severity,
-    source: source(finding.ruleId, finding.category, input),
+    source: source(CATEGORY_WORDS[finding.category], finding.category, input),
     ...(suggestion === undefined ? {} : { suggestions: [suggestion], selectionBehavior: 'at-most-one' as const }),
     overrideReasons: OVERRIDE_REASONS,
     ...(links === undefined ? {} : { links }),
@@ -126,30 +141,49 @@ const infoSummary = (findings: readonly Finding[]): string => {
   return fitSummary(`${findings.length} points of advice to go through: ${categories.join(', ')}.`);
 };
 
-const infoCard = (findings: readonly Finding[], input: CardInput, hookInstance: string): CdsCard => {
+const infoCard = (findings: readonly Finding[], input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => {
   const [only] = findings;
   const single = findings.length === 1 ? only : undefined;
   const links = linksOf(findings);
   return {
     uuid: cardUuid(hookInstance, single?.ruleId ?? 'info'),
     summary: infoSummary(findings),
-    detail: infoMarkdown(findings),
+    detail: infoMarkdown(findings, name),
     indicator: 'info',
-    source: source(single?.ruleId ?? `${findings.length} rules`, single?.category, input),
+    source: source(single === undefined ? `${findings.length} points of advice` : CATEGORY_WORDS[single.category], single?.category, input),
     ...(links === undefined ? {} : { links }),
     extension: { [CARD_EXTENSION_KEYS.findings]: findings, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
   };
 };
 
+const heldSummary = (assessment: Assessment): string => {
+  const count = assessment.session.holds.length;
+  return fitSummary(`The planned session is held: ${count} ${count === 1 ? 'item needs' : 'items need'} settling before it can go ahead.`);
+};
+
+// A held session gets one warning card that lists what would release each hold (CONTRACT §5).
+const heldCard = (input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => ({
+  uuid: cardUuid(hookInstance, 'session-held'),
+  summary: heldSummary(input.assessment),
+  detail: holdsMarkdown(input.assessment.session.holds, name),
+  indicator: 'warning',
+  source: source('session', undefined, input),
+  overrideReasons: OVERRIDE_REASONS,
+  extension: { [CARD_EXTENSION_KEYS.holds]: input.assessment.session.holds, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
+});
+
 const cardsOf = (input: CardInput): readonly CdsCard[] => {
   const { assessment } = input;
   // Without a hook instance the ids still repeat for the same assessment, and differ between assessments.
   const hookInstance = input.hookInstance ?? uuidV5(CARD_UUID_NAMESPACE, JSON.stringify(assessment));
+  const name = veinNamer(input.request);
   const bySeverity = (severity: Severity): readonly Finding[] => assessment.findings.filter((f) => f.severity === severity);
   const info = bySeverity('info');
+  const held = assessment.session.status === 'held' ? [heldCard(input, hookInstance, name)] : [];
   return SEVERITY_ORDER.flatMap((severity) => {
-    if (severity !== 'info') return bySeverity(severity).map((f) => findingCard(f, input, hookInstance));
-    return info.length === 0 ? [] : [infoCard(info, input, hookInstance)];
+    if (severity === 'warning') return [...held, ...bySeverity(severity).map((f) => findingCard(f, input, hookInstance, name))];
+    if (severity !== 'info') return bySeverity(severity).map((f) => findingCard(f, input, hookInstance, name));
+    return info.length === 0 ? [] : [infoCard(info, input, hookInstance, name)];
   });
 };
 
@@ -173,10 +207,13 @@ const fallbackHookInstance = (options: unknown): string => {
 };
 
 /**
- * Turns an assessment into CDS Hooks 2.0 cards: one card per critical or warning finding, and one
- * info card gathering the informational findings (aftercare, counselling and the rest), sorted
- * critical, warning, info. Each card explains its finding in Markdown (reason, patient values,
- * resolution, citations), names the library, its version and the rule as its source, carries a
+ * Turns an assessment into CDS Hooks 2.0 cards: one card per critical or warning finding, one
+ * warning card for a held session listing what would release each hold (first among the warnings),
+ * and one info card gathering the informational findings (aftercare, counselling and the rest),
+ * sorted critical, warning, info. A blocked session's blocking findings are critical cards. Each
+ * card explains its finding in Markdown (reason, patient values in clinical words, resolution,
+ * veins by name, citations) without rule ids, request paths, fact or limit names (CONTRACT §4.6),
+ * names the library, its version and the finding's category as its source, carries a
  * stable `uuid` derived from the hook instance and the rule, override reasons on warning and
  * critical cards, an `update` suggestion on the draft order where the fix is mechanical, and the
  * finding itself in `extension`.
@@ -186,7 +223,7 @@ const fallbackHookInstance = (options: unknown): string => {
  * that the assessment could not be shown, with the issues in its `extension`, so that the missing
  * cards are never mistaken for "no concerns".
  * @param assessment - the assessment to present
- * @param options - the hook instance, the draft order, the request and the source URL
+ * @param options - the hook instance, the draft order, the request (to name veins) and the source URL
  * @returns the cards; none when nothing fired
  */
 export const toCdsCards = (assessment: Assessment, options: CdsCardOptions = {}): readonly CdsCard[] => {

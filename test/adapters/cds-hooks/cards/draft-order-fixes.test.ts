@@ -8,6 +8,7 @@ import { parseRequest } from '../../../../src/model/parse-request.js';
 import type { AssessmentRequest } from '../../../../src/model/request-schema.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { assessValid, exampleRequest } from '../assessments.js';
+import { ruleOfCard } from '../examples.js';
 
 const HOOK = 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea';
 const mL = (value: number) => ({ value, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' });
@@ -102,7 +103,7 @@ describe('draft order suggestions', async () => {
 
     it('puts the suggestion on the card, with at-most-one selection', () => {
       const cards = toCdsCards(shunt, { hookInstance: HOOK, draftOrder: order('Inject 4 mL foam', 4, 2) });
-      const card = cards.find((c) => c.source.label.endsWith('contraindication.symptomatic-shunt-foam'));
+      const card = cards.find((c) => ruleOfCard(c) === 'contraindication.symptomatic-shunt-foam');
       expect(card?.selectionBehavior).toBe('at-most-one');
       expect(card?.suggestions?.map((s) => s.label)).toEqual(['Change foam to liquid']);
       expect(CardSchema.safeParse(card).success).toBe(true);
@@ -112,7 +113,7 @@ describe('draft order suggestions', async () => {
   it('gives the suggestion an id that is stable for the hook instance and rule', () => {
     const draft = order('Inject 10.5 mL', 10.5, 6);
     expect(suggestionFor(volume, capped, draft, HOOK)?.uuid).toBe(suggestionFor(volume, capped, draft, HOOK)?.uuid);
-    expect(suggestionFor(volume, capped, draft, HOOK)?.uuid).not.toBe(toCdsCards(capped, { hookInstance: HOOK }).find((c) => c.source.label.endsWith('dose.session-volume-cap'))?.uuid);
+    expect(suggestionFor(volume, capped, draft, HOOK)?.uuid).not.toBe(toCdsCards(capped, { hookInstance: HOOK }).find((c) => ruleOfCard(c) === 'dose.session-volume-cap')?.uuid);
   });
 });
 

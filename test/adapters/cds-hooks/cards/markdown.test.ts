@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeSpan, escapeMarkdown, findingMarkdown } from '../../../../src/adapters/cds-hooks/cards/markdown.js';
+import { veinNamer } from '../../../../src/explain/present.js';
 import type { Finding } from '../../../../src/model/assessment.js';
 
 describe('escapeMarkdown', () => {
@@ -18,39 +19,42 @@ describe('findingMarkdown', () => {
     severity: 'warning',
     summary: 'An example.',
     detail: 'Values with | pipes stay in their cell.',
-    evidence: [{ fact: 'history.thing', operator: 'in', expected: ['a|b', 'c'], actual: 'undocumented' }],
+    evidence: [
+      { fact: 'history.thing', operator: 'in', expected: ['a|b', 'c'], actual: 'undocumented' },
+      { fact: 'untreatedIds', operator: 'equal', expected: ['history.mobility'], actual: ['v1', 'v2'], about: 'The untreated veins' },
+    ],
     sources: [
       { label: '- a label that looks like a list', url: 'https://example.org/a (b)' },
       { label: 'Seed document 000_x.txt' },
     ],
     resolution: 'Confirming it would resolve this.',
     veinIds: ['v1', 'v2'],
-    unconfirmed: ['history.thing'],
+    unconfirmed: ['history.thing', 'history.mobility'],
   };
+  const name = veinNamer({ veins: [{ id: 'v1', label: 'left calf | back' }, { id: 'v2', kind: 'reticular', region: 'leg' }] });
 
   it('keeps tables, lists and links intact whatever the texts hold', () => {
-    expect(findingMarkdown(finding)).toMatchInlineSnapshot(`
+    expect(findingMarkdown(finding, name)).toMatchInlineSnapshot(`
       "**Why:** Values with \\| pipes stay in their cell.
 
       **Patient values**
 
-      | Value | Patient | Rule fires when it |
+      | Value | Patient | Applies when |
       | --- | --- | --- |
-      | \`history.thing\` | not documented | is one of a\\|b, c |
+      | a value of the record | not documented | it is one of a\\|b; c |
+      | The untreated veins | left calf \\| back; reticular vein, leg (side not recorded) | it is mobility |
 
       **What would change this:** Confirming it would resolve this.
 
-      **Veins:** v1, v2
+      **Veins:** left calf \\| back; reticular vein, leg (side not recorded)
 
-      **To confirm:** \`history.thing\`
+      **To document:** a detail of the record; mobility
 
       **Sources**
 
       1. [\\- a label that looks like a list](https://example.org/a%20%28b%29)
-      2. Seed document 000_x.txt
-
-      Rule \`precaution.example\` (precaution, caution)."
-    `);
+      2. Seed document 000_x.txt"
+    `)
   });
 });
 
@@ -90,9 +94,7 @@ describe('citations', () => {
       5. Leading space (\`  javascript:alert(1) \`)
       6. Backticks (\`\` javascript:\`x\` \`\`)
       7. [Web](https://example.org/pi)
-      8. [Plain web](HTTP://example.org/pi)
-
-      Rule \`precaution.example\` (precaution, caution)."
+      8. [Plain web](HTTP://example.org/pi)"
     `);
     // Every link the Markdown holds points at http or https.
     const targets = [...markdown.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]);
@@ -135,9 +137,7 @@ describe('citations', () => {
       "**Sources**
 
       1. [indented \\*bold\\* \\[x\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\&lt;b\\&gt;](https://example.org/)
-      2. 1\\. not a list # not a heading
-
-      Rule \`precaution.example\` (precaution, caution)."
+      2. 1\\. not a list # not a heading"
     `);
   });
 });
@@ -151,7 +151,7 @@ describe('codeSpan', () => {
     expect(codeSpan('a\nb')).toBe('`a b`');
   });
 
-  it('keeps a fact name with a backtick or a pipe inside its table cell', () => {
+  it('shows the description of a fact, never its name, escaped inside its table cell', () => {
     const finding: Finding = {
       ruleId: 'precaution.x',
       category: 'precaution',
@@ -159,9 +159,15 @@ describe('codeSpan', () => {
       severity: 'warning',
       summary: 's',
       detail: 'd',
-      evidence: [{ fact: 'odd`fact|name', operator: 'equal', expected: 1, actual: 2 }],
+      evidence: [
+        { fact: 'oddFactName', operator: 'equal', expected: 1, actual: 2, about: 'odd`about|text' },
+        { fact: 'uncatalogued', operator: 'greaterThan', expected: 1, actual: 2, expectedFrom: 'limits.maxVolumeMl' },
+      ],
       sources: [],
     };
-    expect(findingMarkdown(finding)).toContain('| ``odd`fact\\|name`` | 2 | is 1 |');
+    const markdown = findingMarkdown(finding);
+    expect(markdown).toContain('| odd\\`about\\|text | 2 | it is 1 |');
+    expect(markdown).toContain('| a value of the record | 2 | it is more than 1 |');
+    expect(markdown).not.toMatch(/oddFactName|uncatalogued|maxVolumeMl/);
   });
 });

@@ -6,6 +6,7 @@ import { CardSchema, CdsResponseSchema } from '../../../../src/adapters/cds-hook
 import type { Assessment, Finding } from '../../../../src/model/assessment.js';
 import type { Issue } from '../../../../src/model/issues.js';
 import { assessValid, exampleRequest, vignetteAssessments } from '../assessments.js';
+import { ruleOfCard } from '../examples.js';
 
 const HOOK = 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea';
 const OTHER_HOOK = '0b6c1c8e-5d0a-4c59-9d4e-2f0b7a1f3e21';
@@ -24,7 +25,9 @@ describe('toCdsCards on every project vignette', async () => {
       expect(result.success ? [] : result.error.issues).toEqual([]);
       const urgent = assessment.findings.filter((f) => f.severity !== 'info').length;
       const info = assessment.findings.some((f) => f.severity === 'info') ? 1 : 0;
-      expect(cards).toHaveLength(urgent + info);
+      const held = assessment.session.status === 'held' ? 1 : 0;
+      expect(cards).toHaveLength(urgent + info + held);
+      expect(cards.filter((card) => ruleOfCard(card) === 'session-held').map((card) => card.indicator)).toEqual(held === 1 ? ['warning'] : []);
     });
   }
 });
@@ -32,14 +35,14 @@ describe('toCdsCards on every project vignette', async () => {
 describe('toCdsCards', async () => {
   const capped = await assessValid(exampleRequest('capped-session'));
   const cards = toCdsCards(capped, { hookInstance: HOOK });
-  const volumeCard = cards.find((card) => card.source.label.endsWith('dose.session-volume-cap'));
+  const volumeCard = cards.find((card) => ruleOfCard(card) === 'dose.session-volume-cap');
 
   it('makes one card per critical or warning finding and one info card, critical first', () => {
-    expect(cards.map((card) => [card.indicator, card.source.label])).toEqual([
-      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose.daily-volume-cap`],
-      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose.session-container-cap`],
-      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose.session-volume-cap`],
-      ['info', `sclerotherapy-cds ${LIBRARY.version} · 5 rules`],
+    expect(cards.map((card) => [card.indicator, card.source.label, ruleOfCard(card)])).toEqual([
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.daily-volume-cap'],
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.session-container-cap'],
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.session-volume-cap'],
+      ['info', `sclerotherapy-cds ${LIBRARY.version} · 5 points of advice`, '5 rules'],
     ]);
     expect(cards[3]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
   });
@@ -50,10 +53,10 @@ describe('toCdsCards', async () => {
 
       **Patient values**
 
-      | Value | Patient | Rule fires when it |
+      | Value | Patient | Applies when |
       | --- | --- | --- |
-      | Whether a session is planned (\`sessionPlanned\`) | yes | is yes |
-      | The planned volume in mL (\`plannedVolumeMl\`) | 10.5 | is more than 10 (\`limits.maxVolumeMl\`) |
+      | Whether a session is planned | yes | it is yes |
+      | The planned volume in mL | 10.5 | it is more than 10 |
 
       **What would change this:** Bringing the planned volume down to 10 mL or less, with the rest in a later session, would clear this block.
 
@@ -61,9 +64,7 @@ describe('toCdsCards', async () => {
 
       1. Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)
       2. [Asclera (polidocanol) injection 0.5 % and 1 %, US prescribing information (Merz North America; now Methapharm), DailyMed, §2](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28)
-      3. [Sotradecol (sodium tetradecyl sulfate injection) 1 % and 3 %, US prescribing information (Mylan Institutional; earlier AngioDynamics/Bioniche), DailyMed](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=f1756c28-dcd2-4b49-be62-07ca20682018)
-
-      Rule \`dose.session-volume-cap\` (dose, block-session)."
+      3. [Sotradecol (sodium tetradecyl sulfate injection) 1 % and 3 %, US prescribing information (Mylan Institutional; earlier AngioDynamics/Bioniche), DailyMed](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=f1756c28-dcd2-4b49-be62-07ca20682018)"
     `);
   });
 
@@ -112,6 +113,68 @@ describe('toCdsCards', async () => {
     const [card] = toCdsCards(long, { hookInstance: HOOK });
     expect(card?.summary).toBe(`${'x'.repeat(138)}…`);
     expect(CardSchema.safeParse(card).success).toBe(true);
+  });
+
+  it('shows a blocked session as critical cards and no held-session card', () => {
+    expect(capped.session.status).toBe('blocked');
+    expect(cards.filter((card) => card.indicator === 'critical')).toHaveLength(3);
+    expect(cards.map(ruleOfCard)).not.toContain('session-held');
+  });
+
+  it('shows a held session as one warning card, first among the warnings, listing what would release each hold', async () => {
+    const request = exampleRequest('held-session');
+    const held = await assessValid(request);
+    const heldCards = toCdsCards(held, { hookInstance: HOOK, request: request as never });
+    const [first, ...rest] = heldCards.filter((card) => card.indicator === 'warning');
+    expect(held.session.status).toBe('held');
+    expect(ruleOfCard(first ?? expect.fail('no warning card'))).toBe('session-held');
+    expect(rest.map(ruleOfCard)).not.toContain('session-held');
+    expect(first).toMatchObject({
+      summary: 'The planned session is held: 2 items need settling before it can go ahead.',
+      source: { label: `sclerotherapy-cds ${LIBRARY.version} · session` },
+      overrideReasons: OVERRIDE_REASONS,
+    });
+    const [pregnancy, earlier] = held.session.holds;
+    expect(first?.detail.split('\n')).toEqual([
+      'The plan may be acceptable, but not yet. Before it can go ahead:',
+      '',
+      `1. **Information to document: pregnancy status.** ${pregnancy?.resolution ?? ''}`,
+      `2. **Information to document: earlier sclerotherapy sessions.** ${earlier?.resolution ?? ''}`,
+    ]);
+    expect(first?.extension[CARD_EXTENSION_KEYS.holds]).toEqual(held.session.holds);
+    expect(CdsResponseSchema.safeParse({ cards: heldCards }).success).toBe(true);
+  });
+
+  it('names held veins by label, or kind, side and region, in the held-session card', async () => {
+    const request = exampleRequest('held-session') as { veins: { id: string }[] };
+    const held = await assessValid(request);
+    const withVeins: Assessment = {
+      ...held,
+      session: { ...held.session, heldVeinIds: ['v1', 'v2'], holds: [{ ruleId: 'candidacy.deep-venous-disease', reason: 'referral', veinIds: ['v1', 'v2'], resolution: 'A vascular opinion would settle it.' }] },
+    };
+    const [card] = toCdsCards(withVeins, { hookInstance: HOOK, request: request as never }).filter((c) => ruleOfCard(c) === 'session-held');
+    expect(card?.detail).toContain(
+      '1. **A specialist referral (veins: left thigh, lateral cluster; spider veins (telangiectasia), right leg).** A vascular opinion would settle it.',
+    );
+    expect(card?.summary).toBe('The planned session is held: 1 item needs settling before it can go ahead.');
+  });
+
+  it('shows no rule ids, request paths, fact or limit names in card text', async () => {
+    const request = exampleRequest('held-session');
+    const held = await assessValid(request);
+    for (const [assessment, options] of [[capped, {}], [held, { request: request as never }]] as const) {
+      for (const card of toCdsCards(assessment, { hookInstance: HOOK, ...options })) {
+        // The findings' own texts are checked by test/text/clinician-text.test.ts; here, what the card adds.
+        const own = assessment.findings.flatMap((f) => [f.summary, f.detail, f.resolution ?? '']).filter((t) => t !== '');
+        const text = own.reduce((t, rule) => t.split(rule).join(''), `${card.summary}\n${card.detail}\n${card.source.label}`);
+        for (const finding of assessment.findings) {
+          expect(text).not.toContain(finding.ruleId);
+          for (const evidence of finding.evidence) expect(text).not.toContain(`\`${evidence.fact}`);
+        }
+        expect(text).not.toMatch(/\b(history|patient|plannedSession|limits)\.[a-z]/);
+        expect(text).not.toMatch(/\b(priorSessions|maxVolumeMl|plannedVolumeMl|sessionPlanned|undocumented)\b/);
+      }
+    }
   });
 
   it('makes no cards when nothing fired', () => {

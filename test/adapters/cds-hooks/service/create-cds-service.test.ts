@@ -6,6 +6,7 @@ import type { CdsHttpResponse } from '../../../../src/adapters/cds-hooks/service
 import { readExample } from '../examples.js';
 import { fakeFhirServer, unusedFetch } from './fake-fhir-server.js';
 import { FHIR_BASE, TOKEN, orderSignRequest, serverAccess, serverPages } from './requests.js';
+import { ruleOfCard } from '../examples.js';
 
 const now = (): Date => new Date('2026-11-23T09:00:00Z');
 const SIGN = 'sclerotherapy-order-sign';
@@ -15,7 +16,7 @@ const cardsOf = (response: CdsHttpResponse): CdsResponse['cards'] => {
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
   return parsed.data.cards;
 };
-const rulesOf = (response: CdsHttpResponse): string[] => cardsOf(response).map((card) => card.source.label.split(' · ')[1] ?? '');
+const rulesOf = (response: CdsHttpResponse): string[] => cardsOf(response).map((card) => ruleOfCard(card));
 
 describe('discovery', () => {
   it('lists the order-select, order-sign and patient-view services with their prefetch templates', () => {
@@ -49,7 +50,9 @@ describe('a hook call with prefetched data', () => {
       'dose.session-container-cap',
       'dose.session-volume-cap',
       'screening.pregnancy-status-unknown',
+      'screening.prior-sessions-unknown',
       'screening.unconfirmed-contraindications',
+      'screening.unconfirmed-thrombosis-risk',
       '6 rules',
     ]);
   });

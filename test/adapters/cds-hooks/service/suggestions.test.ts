@@ -3,6 +3,7 @@ import { createCdsService } from '../../../../src/adapters/cds-hooks/service/cre
 import type { CdsCard } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
 import { unusedFetch } from './fake-fhir-server.js';
 import { draftOrder, orderSignRequest, withDraftOrder } from './requests.js';
+import { ruleOfCard } from '../examples.js';
 
 const now = (): Date => new Date('2026-11-23T09:00:00Z');
 const SIGN = 'sclerotherapy-order-sign';
@@ -13,7 +14,7 @@ const cardsFor = async (request: unknown): Promise<readonly CdsCard[]> => {
   if (response.status !== 200) throw new Error(JSON.stringify(response.body));
   return (response.body as { cards: readonly CdsCard[] }).cards;
 };
-const ruleOf = (card: CdsCard): string => card.source.label.split(' · ')[1] ?? '';
+const ruleOf = (card: CdsCard): string => ruleOfCard(card);
 
 describe('suggestions on the draft order of an order-sign call', async () => {
   const cards = await cardsFor(orderSignRequest());
