@@ -23,7 +23,7 @@ describe('sclerotherapy-cds assess', () => {
                 liquid 10.5 of 10 mL; 6 of 5 containers (2 mL each); polidocanol 105 mg that day, cap 116 mg
       "
     `);
-    expect(report).toMatch(/\nCRITICAL \(3\)\n/);
+    expect(report).toMatch(/\nCRITICAL \(2\)\n/);
     expect(report).toMatch(/\nINFO \(\d+\)\n/);
     expect(report).toContain('    Values: Whether a session is planned: yes (applies when it is yes); ');
     expect(report).toContain('(applies when it is more than 10)');
