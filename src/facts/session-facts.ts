@@ -5,6 +5,7 @@ import { toDayNumber, toIsoDate } from '../model/dates.js';
 import type { Facts } from './facts.js';
 import { isSmallVein, onAnyOfLegs, onSameLeg } from './legs.js';
 import { UNDOCUMENTED } from './undocumented.js';
+import { roundQuantity } from './quantities.js';
 import { isToBeTreated, safetyKind } from './vein-classes.js';
 
 type SessionFacts = Pick<
@@ -54,13 +55,7 @@ type SessionFacts = Pick<
   | 'firstSessionInjectionCount'
 >;
 
-/**
- * Rounds a derived quantity to 9 decimals: sums such as 5.2 + 4.8 compare as the clinician would
- * write them, while any real excess (a nanolitre and up) still counts.
- * @param value - the quantity
- * @returns the rounded quantity
- */
-export const roundQuantity = (value: number): number => Math.round(value * 1e9) / 1e9;
+export { roundQuantity };
 
 // Milligrams of polidocanol in a volume at a strength: 1 % is 10 mg per mL.
 const polidocanolMg = (volumeMl: number, percent: number): number => volumeMl * percent * 10;

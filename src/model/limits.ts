@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JURISDICTIONS } from './vocabulary.js';
 
 /** The names of the numeric limits and thresholds the rules use; their values live in `rules/limits.json`. */
 export const LIMIT_NAMES = [
@@ -21,6 +22,10 @@ export const LIMIT_NAMES = [
   'highThrombosisRiskFactorCount',
   'assumedFoamLiquidFractionStandard',
   'assumedFoamLiquidFractionRich',
+  'maxCanisterFoamVolumeMl',
+  'maxSts3PercentMl',
+  'strengthBlockFactor',
+  'unknownPriorStsPercent',
 ] as const;
 
 /**
@@ -40,6 +45,11 @@ export const LimitDefinitionSchema = z.strictObject({
   value: z.number().nonnegative(),
   unit: z.string().min(1),
   kind: z.enum(LIMIT_KINDS),
+  /**
+   * The jurisdiction whose labels give this limit. A marked limit that is looser than the one it
+   * replaces applies only under its own jurisdiction, never under the default (CONTRACT §2).
+   */
+  jurisdiction: z.enum(JURISDICTIONS).optional(),
   /** Which way makes the limit stricter; a clinic overlay may only move it that way. */
   tighten: z.enum(['lower', 'higher']),
   description: z.string().min(1),
