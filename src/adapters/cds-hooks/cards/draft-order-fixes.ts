@@ -123,6 +123,36 @@ interface DoseLimits {
   readonly fits: (volumeMl: number) => boolean;
 }
 
+// The container cap counts vials and ampules as 2 mL equivalents: containers × min(size, 2) ÷ 2.
+const EQUIVALENT_ML = 2;
+const equivalentsOf = (count: number, containerMl: number): number => round9((count * Math.min(containerMl, EQUIVALENT_ML)) / EQUIVALENT_ML);
+
+/** The most vials or ampules of one size whose 2 mL equivalents are within the container cap. */
+const mostContainers = (maxEquivalents: number, containerMl: number): number => {
+  let count = Math.floor((maxEquivalents * EQUIVALENT_ML) / Math.min(containerMl, EQUIVALENT_ML) + 1e-9);
+  while (count > 0 && equivalentsOf(count, containerMl) > maxEquivalents) count -= 1;
+  return count;
+};
+
+const containerMlOf = (request: AssessmentRequest | undefined): number => request?.plannedSession?.containerVolumeMl ?? DEFAULT_CONTAINER_ML;
+
+/** The other sessions the split-session cap counts with the plan: their volume, and the interval in days. */
+interface SplitWindow {
+  readonly otherMl: number;
+  readonly days?: number;
+}
+
+// The split-session cap counts the sessions of the interval window, earlier sessions that day and
+// the plan together. A lower plan never makes it fire, so it bounds a suggestion only when its
+// finding is there; the finding's evidence gives the total, and the rest of it is not the plan.
+const splitWindowOf = (assessment: Assessment): SplitWindow | undefined => {
+  const finding = assessment.findings.find((f) => f.ruleId === 'dose.split-session-interval');
+  const total = finding?.evidence.find((e) => e.fact === 'splitSessionVolumeMl')?.actual;
+  if (finding === undefined || typeof total !== 'number') return undefined;
+  const days = finding.limits?.find((l) => l.name === 'minDaysBetweenSessions')?.value;
+  return { otherMl: Math.max(0, round9(total - assessment.session.totals.volumeMl)), ...(days === undefined ? {} : { days }) };
+};
+
 const doseOf = (order: Json, assessment: Assessment): Dose => {
   const dosages = objects(order.dosageInstruction).filter(statesVolume);
   const [only] = dosages;
@@ -149,15 +179,18 @@ const polidocanolMgPerMl = (assessment: Assessment, request: AssessmentRequest |
 
 /**
  * Works out what every limit of `assessment.session.limits` allows the order: the session volume,
- * the day's volume after earlier sessions that day, the vials or ampules (and what they hold), and
- * the day's polidocanol in mg at the order's strength (mg = mL × % × 10).
+ * the day's volume after earlier sessions that day, the volume of the split-session window (when
+ * that cap fired), the vials or ampules counted as 2 mL equivalents (and what they hold), and the
+ * day's polidocanol in mg at the order's strength (mg = mL × % × 10).
  * @param containers - the vials or ampules the order will state, within the limit; undefined when it states none
  * @returns the limits, or undefined when one of them cannot be applied (no strength is known)
  */
 const doseLimitsOf = (assessment: Assessment, request: AssessmentRequest | undefined, containers: number | undefined): DoseLimits | undefined => {
   const { limits, totals } = assessment.session;
   const earlierMl = Math.max(0, round9(totals.dailyVolumeMl - totals.volumeMl));
-  const containerMl = request?.plannedSession?.containerVolumeMl ?? DEFAULT_CONTAINER_ML;
+  const containerMl = containerMlOf(request);
+  const mostAllowed = mostContainers(limits.maxContainers, containerMl);
+  const split = splitWindowOf(assessment);
   const mgPerMl = polidocanolMgPerMl(assessment, request);
   if (mgPerMl === null || (mgPerMl !== undefined && !(mgPerMl > 0))) return undefined;
   const maxMg = limits.maxPolidocanolMg;
@@ -167,8 +200,16 @@ const doseLimitsOf = (assessment: Assessment, request: AssessmentRequest | undef
     ...(earlierMl > 0
       ? [{ ml: limits.maxVolumeMl - earlierMl, why: `what the daily limit of ${mlText(limits.maxVolumeMl)} mL leaves after the ${mlText(earlierMl)} mL given earlier that day` }]
       : []),
+    ...(split === undefined
+      ? []
+      : [
+          {
+            ml: limits.maxVolumeMl - split.otherMl,
+            why: `what the limit of ${mlText(limits.maxVolumeMl)} mL leaves after the ${mlText(split.otherMl)} mL given ${split.days === undefined ? 'in sessions shortly before' : `fewer than ${split.days} days before`}`,
+          },
+        ]),
     // The vials or ampules must hold the volume: as many as the order states, else up to the limit.
-    { ml: (containers ?? limits.maxContainers) * containerMl, why: `what ${containers ?? limits.maxContainers} vials or ampules of ${mlText(containerMl)} mL hold` },
+    { ml: (containers ?? mostAllowed) * containerMl, why: `what ${containers ?? mostAllowed} vials or ampules of ${mlText(containerMl)} mL hold` },
     ...(mgPerMl === undefined || maxMg === undefined
       ? []
       : [
@@ -184,7 +225,8 @@ const doseLimitsOf = (assessment: Assessment, request: AssessmentRequest | undef
       volumeMl > 0 &&
       volumeMl <= limits.maxVolumeMl &&
       round9(volumeMl + earlierMl) <= limits.maxVolumeMl &&
-      count <= limits.maxContainers &&
+      (split === undefined || round9(volumeMl + split.otherMl) <= limits.maxVolumeMl) &&
+      equivalentsOf(count, containerMl) <= limits.maxContainers &&
       volumeMl <= count * containerMl &&
       (mgPerMl === undefined || maxMg === undefined || round9(volumeMl * mgPerMl + earlierMg) <= maxMg)
     );
@@ -209,7 +251,8 @@ interface WithinLimits {
  */
 const withinLimits = (order: Json, assessment: Assessment, request: AssessmentRequest | undefined): WithinLimits | undefined => {
   const dose = doseOf(order, assessment);
-  const allowed = dose.containers === undefined ? undefined : Math.min(dose.containers, assessment.session.limits.maxContainers);
+  const most = mostContainers(assessment.session.limits.maxContainers, containerMlOf(request));
+  const allowed = dose.containers === undefined ? undefined : Math.min(dose.containers, most);
   const limits = doseLimitsOf(assessment, request, allowed);
   if (limits === undefined) return undefined;
   const counted = (count: number | undefined): WithinLimits['containers'] => (count === undefined || count === dose.containers ? undefined : count);
@@ -270,6 +313,7 @@ const fixFor = (finding: Finding, assessment: Assessment, order: Json, request: 
   switch (finding.ruleId) {
     case 'dose.session-volume-cap':
     case 'dose.daily-volume-cap':
+    case 'dose.split-session-interval':
     case 'dose.session-container-cap':
     case 'dose.weight-based-polidocanol-cap':
       return doseFix(order, assessment, request);
@@ -282,12 +326,12 @@ const fixFor = (finding: Finding, assessment: Assessment, order: Json, request: 
 
 /**
  * Builds the `update` suggestion for a finding whose fix is mechanical: a volume over the session,
- * daily or weight-based polidocanol limit, or a container count over the limit, and foam with a
- * symptomatic shunt, which becomes liquid. The suggestion is recommended, so the order it proposes
- * is within every limit of `assessment.session.limits`, not only the finding's: the largest volume,
- * rounded down to 0.1 mL, that the session and daily volume, the vials or ampules (and what they
- * hold) and the day's polidocanol in mg at the order's strength all allow, with no more vials or
- * ampules than the limit. When no such order can be written mechanically there is no suggestion.
+ * daily, split-session or weight-based polidocanol limit, or containers over the limit, and foam
+ * with a symptomatic shunt, which becomes liquid. The suggestion is recommended, so the order it
+ * proposes is within every limit of `assessment.session.limits`, not only the finding's: the
+ * largest volume, rounded down to 0.1 mL, that the session and daily volume, the split-session
+ * window, the vials or ampules (as 2 mL equivalents, and what they hold) and the day's polidocanol
+ * in mg at the order's strength all allow, with no more vials or ampules than the limit allows. When no such order can be written mechanically there is no suggestion.
  * @param finding - the finding
  * @param assessment - its assessment, for the limits in force and the totals
  * @param draftOrder - the draft MedicationRequest, as JSON

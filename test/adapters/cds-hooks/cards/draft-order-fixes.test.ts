@@ -118,7 +118,7 @@ describe('draft order suggestions', async () => {
 });
 
 // The rules whose findings a dose suggestion must clear, all of them at once.
-const DOSE_LIMIT_RULES = ['dose.session-volume-cap', 'dose.daily-volume-cap', 'dose.session-container-cap', 'dose.weight-based-polidocanol-cap'];
+const DOSE_LIMIT_RULES = ['dose.session-volume-cap', 'dose.daily-volume-cap', 'dose.split-session-interval', 'dose.session-container-cap', 'dose.weight-based-polidocanol-cap'];
 
 interface Plan {
   readonly weightKg: number;
@@ -127,9 +127,12 @@ interface Plan {
   readonly containerMl: number;
   /** Vials or ampules the order states; undefined: the fewest that hold the volume. */
   readonly containers?: number | undefined;
-  /** A session earlier the same day: its volume and strength. */
-  readonly earlier?: { readonly volumeMl: number; readonly percent: number } | undefined;
+  /** An earlier session: its volume and strength, and how many days before the plan (0 or omitted: the same day). */
+  readonly earlier?: { readonly volumeMl: number; readonly percent: number; readonly daysBefore?: number | undefined } | undefined;
 }
+
+const PLANNED_DATE = '2026-11-23';
+const daysBefore = (days: number): string => new Date(Date.parse(`${PLANNED_DATE}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 const requestFor = (plan: Plan): AssessmentRequest => {
   const base = exampleRequest('capped-session');
@@ -146,7 +149,7 @@ const requestFor = (plan: Plan): AssessmentRequest => {
     priorSessions:
       plan.earlier === undefined
         ? []
-        : [{ date: '2026-11-23', agent: 'polidocanol', formulation: 'liquid', totalVolumeMl: plan.earlier.volumeMl, concentrationPercent: plan.earlier.percent }],
+        : [{ date: daysBefore(plan.earlier.daysBefore ?? 0), agent: 'polidocanol', formulation: 'liquid', totalVolumeMl: plan.earlier.volumeMl, concentrationPercent: plan.earlier.percent }],
   };
   const parsed = parseRequest(request);
   if (E.isLeft(parsed)) throw new Error(JSON.stringify(parsed.left));
@@ -174,8 +177,9 @@ const suggestionsFor = async (plan: Plan): Promise<{ readonly assessment: Assess
 };
 
 describe('a recommended dose suggestion is within every limit, not only its own', () => {
-  // The reviewer's case: 3 % polidocanol for 58 kg (116 mg a day). 10 mL would be 300 mg.
-  const strong: Plan = { weightKg: 58, percent: 3, volumeMl: 12, containerMl: 5, containers: 3 };
+  // The reviewer's case: 3 % polidocanol for 58 kg (116 mg a day). 10 mL would be 300 mg. The 6
+  // ampules of 5 mL count as 6 containers of 2 mL, one over the limit of 5.
+  const strong: Plan = { weightKg: 58, percent: 3, volumeMl: 12, containerMl: 5, containers: 6 };
 
   it('lowers 12 mL of 3 % polidocanol for 58 kg to 3.8 mL (114 mg), on every dose card', async () => {
     const { suggestions } = await suggestionsFor(strong);
@@ -215,10 +219,30 @@ describe('a recommended dose suggestion is within every limit, not only its own'
   });
 
   it('lowers the volume to what the allowed vials or ampules hold when the order states none', async () => {
-    const plan: Plan = { weightKg: 90, percent: 0.5, volumeMl: 7, containerMl: 1 };
+    // Ampules of 1.5 mL count as 0.75 of a 2 mL container: 9.5 mL needs 7 (5.25 containers), 6 (4.5) hold 9 mL.
+    const plan: Plan = { weightKg: 90, percent: 0.5, volumeMl: 9.5, containerMl: 1.5 };
     const { suggestions } = await suggestionsFor(plan);
-    expect(suggestions.map((s) => s?.label)).toEqual(['Lower the dose to 5 mL']);
-    expect(await doseLimitFindings({ ...plan, volumeMl: 5 })).toEqual([]);
+    expect(suggestions.map((s) => s?.label)).toEqual(['Lower the dose to 9 mL']);
+    expect(suggestions[0]?.actions[0].description).toContain('the most within what 6 vials or ampules of 1.5 mL hold');
+    expect(await doseLimitFindings({ ...plan, volumeMl: 9 })).toEqual([]);
+    expect(await doseLimitFindings({ ...plan, volumeMl: 9.1 })).toEqual(['dose.session-container-cap']);
+  });
+
+  it('counts small ampules as part of a 2 mL container: 10 ampules of 1 mL are within the limit', async () => {
+    const plan: Plan = { weightKg: 90, percent: 0.5, volumeMl: 7, containerMl: 1 };
+    expect(await doseLimitFindings(plan)).toEqual([]);
+    expect((await suggestionsFor(plan)).suggestions).toEqual([]);
+  });
+
+  it('keeps the sessions fewer than 7 days apart within the limit together', async () => {
+    // 6 mL three days before: 8 mL more would make 14 mL within the interval; 4 mL keeps it at 10.
+    const plan: Plan = { weightKg: 80, percent: 0.5, volumeMl: 8, containerMl: 2, earlier: { volumeMl: 6, percent: 0.5, daysBefore: 3 } };
+    const { suggestions } = await suggestionsFor(plan);
+    expect(suggestions.map((s) => s?.label)).toEqual(['Lower the dose to 4 mL']);
+    expect(suggestions[0]?.actions[0].description).toContain('the most within what the limit of 10 mL leaves after the 6 mL given fewer than 7 days before');
+    expect(await doseLimitFindings({ ...plan, volumeMl: 4 })).toEqual([]);
+    expect(await doseLimitFindings({ ...plan, volumeMl: 4.1 })).toEqual(['dose.split-session-interval']);
+    expect(await doseLimitFindings({ ...plan, earlier: { volumeMl: 6, percent: 0.5, daysBefore: 7 } })).toEqual([]);
   });
 
   it('offers no suggestion when no volume fits: the day limit is already used up', async () => {
@@ -258,10 +282,14 @@ describe('a recommended dose suggestion is within every limit, not only its own'
         weightKg: fc.integer({ min: 30, max: 130 }),
         percent: fc.constantFrom(0.25, 0.5, 1, 2, 3),
         volumeMl: fc.integer({ min: 1, max: 300 }).map((tenths) => tenths / 10),
-        containerMl: fc.constantFrom(1, 2, 3, 5),
+        containerMl: fc.constantFrom(1, 1.5, 2, 3, 5),
         // Vials or ampules stated on the order beyond the fewest that hold the volume (a request needs at least those).
         spareContainers: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
-        earlier: fc.option(fc.record({ volumeMl: fc.integer({ min: 0, max: 120 }).map((tenths) => tenths / 10), percent: fc.constantFrom(0.5, 1, 3) }), { nil: undefined }),
+        // The same day, within the interval window, or just outside it.
+        earlier: fc.option(
+          fc.record({ volumeMl: fc.integer({ min: 0, max: 120 }).map((tenths) => tenths / 10), percent: fc.constantFrom(0.5, 1, 3), daysBefore: fc.integer({ min: 0, max: 8 }) }),
+          { nil: undefined },
+        ),
       })
       .map(({ spareContainers, ...p }): Plan => ({
         ...p,

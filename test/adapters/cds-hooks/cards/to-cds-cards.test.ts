@@ -37,19 +37,20 @@ describe('toCdsCards', async () => {
   const cards = toCdsCards(capped, { hookInstance: HOOK });
   const volumeCard = cards.find((card) => ruleOfCard(card) === 'dose.session-volume-cap');
 
+  // The earlier session of the example is 13 days before, so neither the daily cap (which needs an
+  // earlier session the same day) nor the split-session cap (fewer than 7 days) applies.
   it('makes one card per critical or warning finding and one info card, critical first', () => {
     expect(cards.map((card) => [card.indicator, card.source.label, ruleOfCard(card)])).toEqual([
-      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.daily-volume-cap'],
       ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.session-container-cap'],
       ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.session-volume-cap'],
       ['info', `sclerotherapy-cds ${LIBRARY.version} · 5 points of advice`, '5 rules'],
     ]);
-    expect(cards[3]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
+    expect(cards[2]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
   });
 
   it('explains a finding in Markdown: reason, patient values, resolution and linked citations', () => {
     expect(volumeCard?.detail).toMatchInlineSnapshot(`
-      "**Why:** 10.5 mL planned; the limit is 10 mL per session (1 cc = 1 mL).
+      "**Why:** 10.5 mL planned; the limit is 10 mL of liquid sclerosant per session (1 cc = 1 mL), from the product labels' per-session maximum.
 
       **Patient values**
 
@@ -58,7 +59,7 @@ describe('toCdsCards', async () => {
       | Whether a session is planned | yes | it is yes |
       | The planned volume in mL | 10.5 | it is more than 10 |
 
-      **What would change this:** Bringing the planned volume down to 10 mL or less, with the rest in a later session, would clear this block.
+      **What would change this:** A planned volume of 10 mL or less, with the remaining veins treated at a later session, would lift this block.
 
       **Sources**
 
@@ -85,12 +86,12 @@ describe('toCdsCards', async () => {
     const finding = capped.findings.find((f) => f.ruleId === 'dose.session-volume-cap');
     expect(volumeCard?.extension[CARD_EXTENSION_KEYS.finding]).toEqual(finding);
     expect(volumeCard?.extension[CARD_EXTENSION_KEYS.assessment]).toMatchObject({ status: capped.status, session: capped.session });
-    const gathered = cards[3]?.extension[CARD_EXTENSION_KEYS.findings] as readonly Finding[];
+    const gathered = cards[2]?.extension[CARD_EXTENSION_KEYS.findings] as readonly Finding[];
     expect(gathered.map((f) => f.ruleId)).toEqual(capped.findings.filter((f) => f.severity === 'info').map((f) => f.ruleId));
   });
 
   it('offers override reasons on warning and critical cards only', () => {
-    expect(cards.filter((card) => card.overrideReasons !== undefined).map((card) => card.indicator)).toEqual(['critical', 'critical', 'critical']);
+    expect(cards.filter((card) => card.overrideReasons !== undefined).map((card) => card.indicator)).toEqual(['critical', 'critical']);
     expect(volumeCard?.overrideReasons).toEqual(OVERRIDE_REASONS);
   });
 
@@ -117,7 +118,7 @@ describe('toCdsCards', async () => {
 
   it('shows a blocked session as critical cards and no held-session card', () => {
     expect(capped.session.status).toBe('blocked');
-    expect(cards.filter((card) => card.indicator === 'critical')).toHaveLength(3);
+    expect(cards.filter((card) => card.indicator === 'critical')).toHaveLength(2);
     expect(cards.map(ruleOfCard)).not.toContain('session-held');
   });
 
@@ -250,6 +251,6 @@ describe('toCdsCards on what is not an assessment, or with invalid options', asy
     expect(toCdsCards(capped).map((c) => c.summary)).not.toContain(NOT_SHOWN);
     const cards = toCdsCards(capped, { hookInstance: HOOK, sourceUrl: 'https://clinic.example.org/rules', request: exampleRequest('capped-session') as never, draftOrder: { resourceType: 'MedicationRequest', id: 'x' } });
     expect(cards.map((c) => c.summary)).not.toContain(NOT_SHOWN);
-    expect(cards).toHaveLength(4);
+    expect(cards).toHaveLength(3);
   });
 });

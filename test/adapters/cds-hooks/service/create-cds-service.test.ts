@@ -45,8 +45,9 @@ describe('a hook call with prefetched data', () => {
     const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
     expect(response.status).toBe(200);
     expect(response.headers).toEqual({ 'content-type': 'application/json' });
+    // No earlier sessions can be read from the record: the daily cap, which needs an earlier
+    // session that day, stays silent, and the earlier sessions are asked for.
     expect(rulesOf(response)).toEqual([
-      'dose.daily-volume-cap',
       'dose.session-container-cap',
       'dose.session-volume-cap',
       'screening.pregnancy-status-unknown',

@@ -20,9 +20,10 @@ describe('suggestions on the draft order of an order-sign call', async () => {
   const cards = await cardsFor(orderSignRequest());
   const withSuggestion = cards.filter((card) => card.suggestions !== undefined);
 
+  // The record documents no earlier sessions, so the daily and split-session caps (which need an
+  // earlier session) do not apply.
   it('are offered on the volume and container cards', () => {
     expect(withSuggestion.map((card) => [ruleOf(card), card.suggestions?.[0]?.label])).toEqual([
-      ['dose.daily-volume-cap', 'Lower the dose to 10 mL (5 vials or ampules)'],
       ['dose.session-container-cap', 'Lower the dose to 10 mL (5 vials or ampules)'],
       ['dose.session-volume-cap', 'Lower the dose to 10 mL (5 vials or ampules)'],
     ]);
@@ -83,7 +84,7 @@ describe('a patient-view call', () => {
 });
 
 describe('the volume suggestion on a strong polidocanol order (3 %, 12 mL in 3 ampules of 5 mL, 58 kg)', async () => {
-  const DOSE_LIMIT_RULES = ['dose.session-volume-cap', 'dose.daily-volume-cap', 'dose.session-container-cap', 'dose.weight-based-polidocanol-cap'];
+  const DOSE_LIMIT_RULES = ['dose.session-volume-cap', 'dose.daily-volume-cap', 'dose.split-session-interval', 'dose.session-container-cap', 'dose.weight-based-polidocanol-cap'];
   const strong = (): Record<string, unknown> => {
     const order = draftOrder(orderSignRequest()) as { contained: { code: { text: string }; amount: { numerator: { value: number } }; ingredient: { strength: { numerator: { value: number } } }[] }[]; dosageInstruction: { text: string; doseAndRate: { doseQuantity: { value: number } }[] }[]; dispenseRequest: { quantity: { value: number } } };
     const [medication] = order.contained;
@@ -100,9 +101,9 @@ describe('the volume suggestion on a strong polidocanol order (3 %, 12 mL in 3 a
   const cards = await cardsFor(withDraftOrder(strong()));
   const doseCards = cards.filter((card) => DOSE_LIMIT_RULES.includes(ruleOf(card)));
 
+  // 3 ampules of 5 mL count as 3 containers of 2 mL, within the container cap.
   it('is offered on every dose-limit card, at the weight-based limit and not at 10 mL', () => {
     expect(doseCards.map((card) => [ruleOf(card), card.suggestions?.[0]?.label])).toEqual([
-      ['dose.daily-volume-cap', 'Lower the dose to 3.8 mL (1 vial or ampule)'],
       ['dose.session-volume-cap', 'Lower the dose to 3.8 mL (1 vial or ampule)'],
       ['dose.weight-based-polidocanol-cap', 'Lower the dose to 3.8 mL (1 vial or ampule)'],
     ]);
