@@ -1,3 +1,4 @@
+import { MAX_SUMMARY_CHARS } from '../../src/model/assessment.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -114,7 +115,7 @@ describe('robustness properties', () => {
           if (assessment === undefined) throw new Error('missing assessment');
           for (const finding of assessment.findings) {
             expect(finding.sources.length, finding.ruleId).toBeGreaterThan(0);
-            expect(finding.summary.length, finding.ruleId).toBeLessThanOrEqual(140);
+            expect(finding.summary.length, finding.ruleId).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
             expect(finding.detail, finding.ruleId).not.toMatch(/\{[A-Za-z.]+\}/);
             if (finding.severity !== 'info') expect(finding.resolution?.length ?? 0, finding.ruleId).toBeGreaterThan(0);
           }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { MAX_SUMMARY_CHARS } from '../../../model/assessment.js';
 import { AbsoluteUrlSchema, CodingSchema, ExtensionSchema, FhirResourceSchema, UuidSchema, nonEmptyString } from './json.js';
 
 /**
  * The longest card summary CDS Hooks 2.0 allows: "One-sentence, <140-character summary message"
- * (CDS Hooks 2.0.1, Card Attributes), so 139 characters.
+ * (CDS Hooks 2.0.1, Card Attributes), so 139 characters: the one summary length of the library,
+ * which finding summaries keep too.
  */
-export const MAX_SUMMARY_LENGTH = 139;
+export const MAX_SUMMARY_LENGTH = MAX_SUMMARY_CHARS;
 
 /** Card indicators, in order of increasing urgency. */
 export const CARD_INDICATORS = ['info', 'warning', 'critical'] as const;
