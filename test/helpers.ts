@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { assess, type AssessOptions } from '../src/assess.js';
-import type { Assessment, Evidence, Finding } from '../src/model/assessment.js';
+import { MAX_SUMMARY_CHARS, type Assessment, type Evidence, type Finding } from '../src/model/assessment.js';
 import type { AssessmentRequest, PlannedSession } from '../src/model/request-schema.js';
 import type { Issues } from '../src/model/issues.js';
 import { cleanHistory } from '../src/testing/risk-factors.js';
@@ -120,3 +120,18 @@ export const evidenceOf = (finding: Finding, fact: string): Evidence =>
 
 /** The planned session of a request, failing the test when none is planned. */
 export const plan = (request: AssessmentRequest): PlannedSession => request.plannedSession ?? expect.fail('no planned session');
+
+/**
+ * Checks CONTRACT §4.6 on a finding's texts: a one-line summary of at most MAX_SUMMARY_CHARS
+ * characters, and no internal name (a camelCase fact, field or limit name such as weightKg; a
+ * dotted rule id or request path), no unfilled placeholder, no "undocumented" and no order.
+ */
+export const expectClinicianText = (finding: Finding): void => {
+  expect(finding.summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+  expect(finding.summary).not.toMatch(/\n/);
+  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
+    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z]\w*/);
+    expect(text).not.toMatch(/\b(history|patient|plannedSession|priorSessions|duplexUltrasound|veins)\.|\b(candidacy|contraindication|precaution|ordering|dose|aftercare|counselling|screening)\.[a-z]/);
+    expect(text).not.toMatch(/[{}]|undocumented|\bmust\b|\bdo not\b/i);
+  }
+};

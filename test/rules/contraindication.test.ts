@@ -13,22 +13,9 @@ import {
   plan,
   staysSilent,
   ABSOLUTE_CONTRAINDICATION_FIELDS,
+  expectClinicianText,
 } from '../helpers.js';
 
-/**
- * Checks CONTRACT §4.6 on a finding's text: a one-line summary of at most 139 characters, and no
- * request path, field, fact or limit name (camelCase), rule id, placeholder, the word
- * "undocumented" or an order.
- */
-const expectClinicianText = (finding: Finding): void => {
-  expect(finding.summary.length).toBeLessThanOrEqual(139);
-  expect(finding.summary).not.toMatch(/\n/);
-  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
-    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z]\w*/);
-    expect(text).not.toMatch(/\b(history|patient|plannedSession|priorSessions)\.|\b(precaution|screening|contraindication|dose)\.[a-z]/);
-    expect(text).not.toMatch(/[{}]|undocumented|\bmust\b|\bdo not\b/i);
-  }
-};
 
 /** Requires a contraindication to fire as RULES.md lists it, about the patient, with clinician-facing text. */
 const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {

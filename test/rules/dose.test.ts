@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment, Finding } from '../../src/model/assessment.js';
 import type { AssessmentRequest, PlannedSession, PriorSession } from '../../src/model/request-schema.js';
-import { assessValid, changed, expectFinding, expectSilent } from '../helpers.js';
+import { assessValid, changed, expectClinicianText, expectFinding, expectSilent } from '../helpers.js';
 
 // The clean request plans 2 mL of 0.5 % liquid polidocanol into the spider vein t1 on 2026-03-02,
 // for a 70 kg patient with no earlier session.
@@ -26,21 +26,6 @@ const prior = (date: string, totalVolumeMl: number, extra: Partial<PriorSession>
 const expectEvidence = (finding: Finding, fact: string, expected: unknown, actual: unknown): void =>
   expect(finding.evidence).toContainEqual(expect.objectContaining({ fact, expected, actual }));
 
-/**
- * Checks CONTRACT §4.6 on a finding's texts: a one-line summary of at most 139 characters, and no
- * internal names (camelCase fact, field or limit names such as weightKg, not units such as mL, dotted rule ids or paths), no unfilled
- * placeholder, no "undocumented" and no "must".
- */
-const expectClinicianText = (finding: Finding): void => {
-  expect(finding.summary.length).toBeLessThanOrEqual(139);
-  expect(finding.summary).not.toMatch(/\n/);
-  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
-    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z][a-z]/);
-    expect(text).not.toMatch(/\b[a-z]+\.[a-z][a-z-]+\b/);
-    expect(text).not.toMatch(/[{}]/);
-    expect(text).not.toMatch(/undocumented|\bmust\b/i);
-  }
-};
 
 /** The finding of a block, checked for the contract's blocked session. */
 const expectBlock = (assessment: Assessment, ruleId: string): Finding => {

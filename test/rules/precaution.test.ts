@@ -12,23 +12,10 @@ import {
   plan,
   specifiedRule,
   staysSilent,
+  expectClinicianText,
 } from '../helpers.js';
 
 
-/**
- * Checks CONTRACT §4.6 on a finding's text: a one-line summary of at most 139 characters, and no
- * request path, field, fact or limit name (camelCase), rule id, placeholder, the word
- * "undocumented" or an order.
- */
-const expectClinicianText = (finding: Finding): void => {
-  expect(finding.summary.length).toBeLessThanOrEqual(139);
-  expect(finding.summary).not.toMatch(/\n/);
-  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
-    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z]\w*/);
-    expect(text).not.toMatch(/\b(history|patient|plannedSession|priorSessions)\.|\b(precaution|screening|contraindication|dose)\.[a-z]/);
-    expect(text).not.toMatch(/[{}]|undocumented|\bmust\b|\bdo not\b/i);
-  }
-};
 
 /** Requires a rule that RULES.md lists as a precaution to fire, about the patient rather than particular veins. */
 const fires = async (request: AssessmentRequest, ruleId: string): Promise<{ assessment: Assessment; finding: Finding }> => {

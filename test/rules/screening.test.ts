@@ -14,6 +14,7 @@ import {
   plan,
   staysSilent,
   ABSOLUTE_CONTRAINDICATION_FIELDS,
+  expectClinicianText,
 } from '../helpers.js';
 
 type HistoryField = keyof AssessmentRequest['history'];
@@ -62,20 +63,6 @@ const THROMBOSIS_FIELDS = [
   'anticoagulated',
 ] as const;
 
-/**
- * Checks CONTRACT §4.6 on a finding's text: a one-line summary of at most 139 characters, and no
- * request path, field, fact or limit name (camelCase), rule id, placeholder, the word
- * "undocumented" or an order.
- */
-const expectClinicianText = (finding: Finding): void => {
-  expect(finding.summary.length).toBeLessThanOrEqual(139);
-  expect(finding.summary).not.toMatch(/\n/);
-  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
-    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z]\w*/);
-    expect(text).not.toMatch(/\b(history|patient|plannedSession|priorSessions)\.|\b(precaution|screening|contraindication|dose)\.[a-z]/);
-    expect(text).not.toMatch(/[{}]|undocumented|\bmust\b|\bdo not\b/i);
-  }
-};
 
 const assessWith = async (request: AssessmentRequest, ruleId: string, options?: AssessOptions): Promise<{ assessment: Assessment; finding: Finding }> => {
   const assessment = await assessValid(request, options);
