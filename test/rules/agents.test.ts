@@ -10,6 +10,7 @@ import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
 import { BUNDLED_RULE_FILES } from '../../src/rules/bundled-rules.generated.js';
 import { filterLabelSources } from '../../src/explain/build-finding.js';
 import { toFacts } from '../../src/facts/to-facts.js';
+import { lintRuleSet } from '../../src/rules/lint-rule-set.js';
 import { assessValid, changed, expectFinding, expectSilent } from '../helpers.js';
 import { accepted, clinicSource, overlay, refused } from './overlay-helpers.js';
 
@@ -522,5 +523,35 @@ describe('label sources filtered by agent', () => {
     const facts = toFacts(request, defaultRuleSet.limits, 0, 'strictest', defaultRuleSet.agents);
     expect(filterLabelSources(['POL-SMPC', 'ASCLERA-PI §2'], 'dose.weight-not-recorded', facts, defaultRuleSet)).toEqual(['POL-SMPC', 'ASCLERA-PI §2']);
     expect(filterLabelSources(['POL-SMPC', 'STS-PI', 'UIP-2023'], 'precaution.pregnancy', facts, defaultRuleSet)).toEqual(['STS-PI', 'UIP-2023']);
+  });
+});
+
+describe('the rule linter checks the agent table', () => {
+  const shipped = (): Record<string, { cells: Record<string, Record<string, Record<string, unknown>>>; labelSources: string[] }> =>
+    JSON.parse(readFileSync('rules/agents.json', 'utf8')) as Record<string, { cells: Record<string, Record<string, Record<string, unknown>>>; labelSources: string[] }>;
+  const lintAgents = (agents: unknown) =>
+    lintRuleSet([], { agents }).filter((d) => d.file === 'agents.json');
+
+  it('finds nothing wrong with the shipped table', () => expect(lintAgents(shipped())).toEqual([]));
+
+  it('reports a first-session maximum above the later one, a strength above the input maximum and an unknown source', () => {
+    const table = shipped();
+    const pol = table[POL];
+    if (pol === undefined) throw new Error('no polidocanol');
+    Object.assign(pol.cells['liquid']?.['varicose'] ?? {}, { perInjectionFirstMl: 3 });
+    Object.assign(pol.cells['foam']?.['reticular'] ?? {}, { labelledPercent: 5, sources: ['NOPE'] });
+    expect(lintAgents(table)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'error', code: 'invalid_agent_cell', path: [POL, 'cells', 'liquid', 'varicose', 'perInjectionFirstMl'] }),
+        expect.objectContaining({ severity: 'error', code: 'invalid_agent_cell', path: [POL, 'cells', 'foam', 'reticular', 'labelledPercent'] }),
+        expect.objectContaining({ severity: 'error', code: 'unknown_source', path: [POL, 'cells', 'foam', 'reticular', 'sources', 0] }),
+      ]),
+    );
+  });
+
+  it('reports a table that breaks the schema', () => {
+    const table = shipped();
+    delete (table as Record<string, unknown>)['glycerin'];
+    expect(lintAgents(table)[0]).toEqual(expect.objectContaining({ severity: 'error', path: ['glycerin'] }));
   });
 });
