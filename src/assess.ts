@@ -53,7 +53,7 @@ const evaluate = async (
   asOf: string,
   jurisdiction: JurisdictionInForce,
 ): Promise<Assessment> => {
-  const first = toFacts(request, ruleSet.limits, toDayNumber(asOf) ?? 0, jurisdiction);
+  const first = toFacts(request, ruleSet.limits, toDayNumber(asOf) ?? 0, jurisdiction, ruleSet.agents);
   const rules = ruleSet.rules.filter(appliesIn(jurisdiction));
   const stageOne = (await runRules(rules.filter((r) => r.stage === 1), first)).map((fired) =>
     buildFinding(fired, first, ruleSet),

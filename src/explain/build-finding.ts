@@ -5,6 +5,73 @@ import type { FiredRule } from '../engine/run-rules.js';
 import { parseSourceReference, type RuleSet } from '../rules/rule-set.js';
 import { collectEvidence } from './evidence.js';
 import { renderTemplate } from './render.js';
+import { AGENTS, type Agent } from '../model/vocabulary.js';
+import { parseAgentCellName, type AgentCellColumn } from '../model/agents.js';
+
+/** The interval rules: their findings are also about the earlier sessions' agents (RULES.md, "Filtering"). */
+const INTERVAL_RULE_IDS: ReadonlySet<string> = new Set(['dose.session-interval', 'dose.split-session-interval']);
+
+/** The agents a finding is about: the planned one, for interval rules also earlier ones; with no plan, all. */
+const agentsOfFinding = (ruleId: string, facts: Facts): ReadonlySet<Agent> => {
+  if (facts.plannedAgent === 'none') return new Set(AGENTS);
+  return new Set([facts.plannedAgent, ...(INTERVAL_RULE_IDS.has(ruleId) ? facts.earlierSessionAgents : [])]);
+};
+
+/**
+ * Keeps the label sources of the agents a finding is about, and every source that is not a product
+ * label (RULES.md, "Agent-specific text and sources"); all of them when filtering would leave none.
+ * @param references - the rule's source references
+ * @param ruleId - the rule
+ * @param facts - the facts of this request
+ * @param ruleSet - the rule set, whose agent table names each agent's label sources
+ * @returns the references to show
+ */
+export const filterLabelSources = (references: readonly string[], ruleId: string, facts: Facts, ruleSet: RuleSet): readonly string[] => {
+  const about = agentsOfFinding(ruleId, facts);
+  const labelOf = new Map<string, Set<Agent>>();
+  for (const agent of AGENTS) {
+    for (const key of ruleSet.agents[agent].labelSources) labelOf.set(key, (labelOf.get(key) ?? new Set()).add(agent));
+  }
+  const kept = references.filter((reference) => {
+    const owners = labelOf.get(parseSourceReference(reference).key);
+    return owners === undefined || [...owners].some((agent) => about.has(agent));
+  });
+  return kept.length === 0 ? references : kept;
+};
+
+const CLASS_WORDS: Readonly<Record<string, string>> = { telangiectasia: 'spider veins', reticular: 'reticular veins', varicose: 'varicose veins' };
+const COLUMN_WORDS: Readonly<Record<AgentCellColumn, string>> = {
+  labelledPercent: 'labelled strength',
+  perInjectionFirstMl: 'largest injection at a first session',
+  perInjectionLaterMl: 'largest injection at later sessions',
+  perInjectionAt3PercentMl: 'largest injection at 3 %',
+};
+
+// The agent-table values a finding's veins were checked against, with the default when an overlay lowered one.
+const appliedCells = (veinIdsFact: string | undefined, facts: Facts, ruleSet: RuleSet): readonly AppliedLimit[] => {
+  if (veinIdsFact === undefined) return [];
+  const overlay = ruleSet.overlay;
+  return (facts.appliedAgentCells[veinIdsFact] ?? []).map((cell) => {
+    const baseValue = ruleSet.baseAgentCellValues?.[cell.name];
+    const name = `agents.${cell.name}`;
+    return baseValue === undefined || overlay === undefined || baseValue === cell.value
+      ? { name, value: cell.value, unit: cell.unit }
+      : { name, value: cell.value, unit: cell.unit, baseValue, changedBy: `${overlay.name} ${overlay.version}` };
+  });
+};
+
+// Says in words which agent-table values a clinic lowered.
+const cellNote = (cells: readonly AppliedLimit[], ruleSet: RuleSet): string =>
+  cells
+    .filter((c) => c.baseValue !== undefined)
+    .map((c) => {
+      const address = parseAgentCellName(c.name);
+      const what = address === undefined
+        ? 'a value of the agent table'
+        : `the ${COLUMN_WORDS[address.column]} of ${address.formulation} ${ruleSet.agents[address.agent].words} for ${CLASS_WORDS[address.kind] ?? address.kind}`;
+      return ` ${c.changedBy ?? 'A clinic overlay'} lowers ${what} to ${c.value} ${c.unit}; the default is ${c.baseValue ?? ''} ${c.unit}.`;
+    })
+    .join('');
 
 const stringList = (value: unknown): readonly string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -48,7 +115,8 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
   const veinIds = stringList(read(params.veinIdsFact));
   const unconfirmed = [...stringList(read(params.unconfirmedFact)), ...(params.unconfirmedPaths ?? [])];
   const context = { facts, veinIds, unconfirmed };
-  const limits = (params.limits ?? []).map((name) => toAppliedLimit(name, ruleSet));
+  const cells = appliedCells(params.veinIdsFact, facts, ruleSet);
+  const limits = [...(params.limits ?? []).map((name) => toAppliedLimit(name, ruleSet)), ...cells];
   return {
     ruleId: params.id,
     category: params.category,
@@ -57,9 +125,9 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
     ...(params.scope === 'targets' ? { scope: params.scope } : {}),
     ...(params.holdReason === undefined ? {} : { holdReason: params.holdReason }),
     summary: params.summary,
-    detail: renderTemplate(params.detail, context) + overlayNote(limits),
+    detail: renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l))) + cellNote(cells, ruleSet),
     evidence: collectEvidence(fired.conditions),
-    sources: params.sources.map((reference) => toCitation(reference, ruleSet)),
+    sources: filterLabelSources(params.sources, params.id, facts, ruleSet).map((reference) => toCitation(reference, ruleSet)),
     ...(params.resolution === undefined ? {} : { resolution: renderTemplate(params.resolution, context) }),
     ...(veinIds.length === 0 ? {} : { veinIds }),
     ...(unconfirmed.length === 0 ? {} : { unconfirmed }),

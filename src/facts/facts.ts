@@ -172,6 +172,52 @@ export interface Facts extends HistoryFacts {
   /** Injections an allergy-prone patient's first session would take (listed, or estimated from volume and targets). */
   readonly firstSessionInjectionCount: number;
 
+  // --- agent table (RULES.md v2, "Agent table"; src/facts/agent-facts.ts) ---
+  /** The planned agent in words, or none. */
+  readonly plannedAgentWords: string;
+  /** The planned agent with its brands, or none. */
+  readonly plannedAgentBrand: string;
+  /** True when an agent is planned and no earlier session used it (omitted earlier sessions count as none). */
+  readonly plannedAgentFirstSession: boolean;
+  /** Targets whose planned strength is at least strengthBlockFactor × their labelled strength. */
+  readonly strengthFarAboveLabelTargetIds: readonly string[];
+  readonly strengthFarAboveLabelTargetCount: number;
+  /** The lowest block threshold (strengthBlockFactor × labelled strength) among those targets, in %; 0 when none. */
+  readonly strengthFarAboveLabelThresholdPercent: number;
+  /** The labelled strengths of those targets' classes, in words. */
+  readonly strengthFarAboveLabelWords: readonly string[];
+  /** Targets whose planned strength is above their labelled strength but below the block threshold. */
+  readonly strengthAboveLabelTargetIds: readonly string[];
+  readonly strengthAboveLabelTargetCount: number;
+  /** The lowest labelled strength among those targets, in %; 0 when none. */
+  readonly strengthAboveLabelLowestPercent: number;
+  /** The labelled strengths of those targets' classes, in words. */
+  readonly strengthAboveLabelWords: readonly string[];
+  /** Targets with a listed injection over the per-injection maximum of their cell. */
+  readonly oversizeInjectionTargetIds: readonly string[];
+  readonly oversizeInjectionTargetCount: number;
+  /** The largest injection over its maximum, in mL; 0 when none. */
+  readonly largestOversizeInjectionMl: number;
+  /** The per-injection maximum that injection exceeds, in mL; 0 when none. */
+  readonly oversizeInjectionMaxMl: number;
+  /** The per-injection maxima exceeded, in words. */
+  readonly oversizeInjectionWords: readonly string[];
+  /** Injections of the plan: listed, or estimated from the volume and the agent table's per-injection maxima. */
+  readonly agentInjectionCount: number;
+  /** Which off-label agent text applies. */
+  readonly offLabelAgentCase: 'hypertonic-saline' | 'glycerin' | 'glycerin-larger-veins' | 'none';
+  /** The sodium tetradecyl sulfate label items the patient matches (STS planned), in clinical words. */
+  readonly stsLabelItemWords: readonly string[];
+  readonly stsLabelItemCount: number;
+  /** The agent-table cells each vein list applies, keyed by the name of the fact listing the veins. */
+  readonly appliedAgentCells: Readonly<Record<string, readonly { readonly name: string; readonly value: number; readonly unit: string }[]>>;
+  /** The agents of earlier sessions dated before the plan (or all earlier sessions when nothing is planned). */
+  readonly earlierSessionAgents: readonly Agent[];
+  /** Leg targets on a side listed with deep venous disease. */
+  readonly deepDiseaseLegTargetCount: number;
+  /** Oestrogen therapy documented together with another thrombosis factor (1)–(6). */
+  readonly estrogenWithOtherThrombosisFactor: boolean;
+
   /** The session status from the first stage; read only by rules of the second stage. */
   readonly sessionStatus: SessionStatus;
 }

@@ -5,6 +5,10 @@ import type { JurisdictionInForce } from '../model/vocabulary.js';
 import { toHistoryFacts } from './history-facts.js';
 import { toVeinFacts } from './vein-facts.js';
 import { toSessionFacts } from './session-facts.js';
+// Agent table (RULES.md v2): facts read from the agent table in force.
+import { toAgentFacts } from './agent-facts.js';
+import type { AgentsFile } from '../model/agents.js';
+import shippedAgents from '../../rules/agents.json';
 
 /**
  * Derives every fact the rules read from a valid request; pure and deterministic.
@@ -12,6 +16,7 @@ import { toSessionFacts } from './session-facts.js';
  * @param limits - the limits in force
  * @param asOfDay - "today" as a day number (days since 1970-01-01)
  * @param jurisdiction - the jurisdiction in force
+ * @param agents - the agent table in force (the rule set's, after any overlay); defaults to the shipped table
  * @returns the facts, with `sessionStatus` provisionally `not-planned` until the first stage has run
  */
 export const toFacts = (
@@ -19,11 +24,13 @@ export const toFacts = (
   limits: Limits,
   asOfDay: number,
   jurisdiction: JurisdictionInForce = 'strictest',
+  agents: AgentsFile = shippedAgents as AgentsFile,
 ): Facts => ({
   limits,
   jurisdiction,
   ...toHistoryFacts(request, limits, jurisdiction),
   ...toVeinFacts(request, limits, asOfDay, jurisdiction),
   ...toSessionFacts(request, limits, asOfDay),
+  ...toAgentFacts(request, limits, agents, jurisdiction),
   sessionStatus: 'not-planned',
 });

@@ -75,3 +75,69 @@ export type AgentsFile = z.infer<typeof AgentsFileSchema>;
  */
 export const agentCell = (table: AgentsFile, agent: Agent, formulation: 'liquid' | 'foam', kind: VeinKind): AgentCell | undefined =>
   table[agent].cells[formulation]?.[kind];
+
+/** The formulations of the agent table. */
+export const AGENT_FORMULATIONS = ['liquid', 'foam'] as const;
+/** A formulation of the agent table. */
+export type AgentFormulation = (typeof AGENT_FORMULATIONS)[number];
+
+/** The unit of each numeric column, for findings and catalogues. */
+export const AGENT_CELL_UNITS: Readonly<Record<AgentCellColumn, string>> = {
+  labelledPercent: '%',
+  perInjectionFirstMl: 'mL',
+  perInjectionLaterMl: 'mL',
+  perInjectionAt3PercentMl: 'mL',
+};
+
+/** Where one numeric value of the agent table lives. */
+export interface AgentCellAddress {
+  readonly agent: Agent;
+  readonly formulation: AgentFormulation;
+  readonly kind: VeinKind;
+  readonly column: AgentCellColumn;
+}
+
+/**
+ * The name of one numeric value of the agent table, as overlays and findings write it, e.g.
+ * `polidocanol.liquid.telangiectasia.perInjectionLaterMl` (RULES.md "Agent table", without the
+ * leading `agents.`).
+ * @param address - the agent, formulation, strength class and column
+ * @returns the name
+ */
+export const agentCellName = (address: AgentCellAddress): string =>
+  `${address.agent}.${address.formulation}.${address.kind}.${address.column}`;
+
+/**
+ * Reads a cell name; the leading `agents.` of RULES.md may be written or left out.
+ * @param name - e.g. `polidocanol.liquid.telangiectasia.perInjectionLaterMl`
+ * @returns the address, or undefined when the name is not of that shape
+ */
+export const parseAgentCellName = (name: string): AgentCellAddress | undefined => {
+  const parts = name.startsWith('agents.') ? name.slice('agents.'.length).split('.') : name.split('.');
+  if (parts.length !== 4) return undefined;
+  const [agent, formulation, kind, column] = parts as [string, string, string, string];
+  if (!(AGENTS as readonly string[]).includes(agent)) return undefined;
+  if (!(AGENT_FORMULATIONS as readonly string[]).includes(formulation)) return undefined;
+  if (!(VEIN_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (!(AGENT_CELL_COLUMNS as readonly string[]).includes(column)) return undefined;
+  return { agent: agent as Agent, formulation: formulation as AgentFormulation, kind: kind as VeinKind, column: column as AgentCellColumn };
+};
+
+/**
+ * Every numeric value of the table, with its address.
+ * @param table - the agent table
+ * @returns the addresses and values, agent by agent
+ */
+export const agentCellValues = (table: AgentsFile): readonly (AgentCellAddress & { readonly value: number })[] =>
+  AGENTS.flatMap((agent) =>
+    AGENT_FORMULATIONS.flatMap((formulation) =>
+      VEIN_KINDS.flatMap((kind) => {
+        const cell = agentCell(table, agent, formulation, kind);
+        if (cell === undefined) return [];
+        return AGENT_CELL_COLUMNS.flatMap((column) => {
+          const value = cell[column];
+          return value === undefined ? [] : [{ agent, formulation, kind, column, value }];
+        });
+      }),
+    ),
+  );

@@ -7,7 +7,8 @@ import type { Issue, Issues } from '../model/issues.js';
 import { buildRuleSet } from './build-rule-set.js';
 import { OverlaySchema, type Overlay } from './overlay-schema.js';
 import type { OverlayIdentity } from '../model/assessment.js';
-import { isValidatedRuleSet, markValidated, type RuleSet } from './rule-set.js';
+import { isValidatedRuleSet, markValidated, parseSourceReference, type RuleSet } from './rule-set.js';
+import { AGENT_CELL_UNITS, agentCell, agentCellName, parseAgentCellName, type AgentCellAddress, type AgentsFile } from '../model/agents.js';
 
 const LIMIT_SET: ReadonlySet<string> = new Set(LIMIT_NAMES);
 
@@ -27,6 +28,54 @@ const checkLimits = (overlay: Overlay, base: LimitsFile): Issue[] =>
         ]
       : [];
   });
+
+const cellValue = (table: AgentsFile, address: AgentCellAddress): number | undefined =>
+  agentCell(table, address.agent, address.formulation, address.kind)?.[address.column];
+
+// Agent-table cells may only be lowered; a cell with no value (the rule does not check it) stays so.
+const checkAgentCells = (overlay: Overlay, base: AgentsFile, sourceKeys: ReadonlySet<string>): Issue[] => {
+  const seen = new Map<string, string>();
+  return Object.entries(overlay.agents ?? {}).flatMap(([name, change]): Issue[] => {
+    const path = ['overlay', 'agents', name];
+    const address = parseAgentCellName(name);
+    if (address === undefined || agentCell(base, address.agent, address.formulation, address.kind) === undefined) {
+      return [{ code: 'unknown_agent_cell', message: `Overlay changes unknown agent-table cell "${name}"; expected <agent>.<formulation>.<class>.<column>, e.g. polidocanol.liquid.telangiectasia.perInjectionLaterMl`, path }];
+    }
+    const canonical = agentCellName(address);
+    const earlier = seen.get(canonical);
+    seen.set(canonical, name);
+    if (earlier !== undefined) return [{ code: 'duplicate_agent_cell', message: `Overlay changes agent-table cell "${canonical}" twice ("${earlier}" and "${name}")`, path }];
+    const unknownSources = change.sources.flatMap((reference, i): Issue[] => {
+      const { key } = parseSourceReference(reference);
+      return sourceKeys.has(key) ? [] : [{ code: 'unknown_source', message: `Overlay cites unknown source "${key}" for agent-table cell "${canonical}"`, path: [...path, 'sources', i] }];
+    });
+    if (unknownSources.length > 0) return unknownSources;
+    const value = cellValue(base, address);
+    const unit = AGENT_CELL_UNITS[address.column];
+    if (value === undefined) {
+      return [{ code: 'overlay_loosens_limit', message: `Overlay "${overlay.name}" gives agent-table cell "${canonical}" a value, but the cell has none; a clinic may only lower existing values`, path: [...path, 'value'] }];
+    }
+    if (change.value > value) {
+      return [{ code: 'overlay_loosens_limit', message: `Overlay "${overlay.name}" sets agent-table cell "${canonical}" to ${change.value} ${unit}, looser than ${value} ${unit}; a clinic may only make it lower`, path: [...path, 'value'] }];
+    }
+    return change.value <= 0
+      ? [{ code: 'invalid_value', message: `Agent-table cell "${canonical}" must stay above 0 ${unit}`, path: [...path, 'value'] }]
+      : [];
+  });
+};
+
+// The lowered cells, with the overlay's sources added to each changed cell's own.
+const mergedAgents = (overlay: Overlay, base: AgentsFile): AgentsFile => {
+  const copy = JSON.parse(JSON.stringify(base)) as AgentsFile;
+  for (const [name, change] of Object.entries(overlay.agents ?? {})) {
+    const address = parseAgentCellName(name);
+    const cell = address === undefined ? undefined : agentCell(copy, address.agent, address.formulation, address.kind);
+    if (address === undefined || cell === undefined) continue;
+    (cell as Record<string, unknown>)[address.column] = change.value;
+    (cell as { sources: string[] }).sources = [...new Set([...cell.sources, ...change.sources])];
+  }
+  return copy;
+};
 
 const checkRuleEdits = (overlay: Overlay, base: RuleSet): Issue[] => {
   const byId = new Map(base.rules.map((rule) => [rule.id, rule]));
@@ -122,7 +171,8 @@ const checkSources = (overlay: Overlay, base: RuleSet): Issue[] =>
     }));
 
 /**
- * Applies a clinic overlay to a rule set. Refuses, as a Left, an overlay that loosens any limit,
+ * Applies a clinic overlay to a rule set. Refuses, as a Left, an overlay that loosens any limit or
+ * agent-table cell (or gives a value to a cell that has none),
  * disables a rule that is more than informational, or weakens a rule's effect or severity; every
  * rule of the result is validated again like any other rule set.
  * @param base - the rule set the clinic starts from, usually `defaultRuleSet`
@@ -139,7 +189,12 @@ export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, Ru
   const parsed = OverlaySchema.safeParse(input);
   if (!parsed.success) return E.left(relocate(fromZodIssues(parsed.error.issues), Number.POSITIVE_INFINITY));
   const overlay = parsed.data;
-  const [first, ...rest] = [...checkLimits(overlay, base.limitDefinitions), ...checkRuleEdits(overlay, base), ...checkSources(overlay, base)];
+  const [first, ...rest] = [
+    ...checkLimits(overlay, base.limitDefinitions),
+    ...checkAgentCells(overlay, base.agents, new Set([...Object.keys(base.sources), ...Object.keys(overlay.sources ?? {})])),
+    ...checkRuleEdits(overlay, base),
+    ...checkSources(overlay, base),
+  ];
   if (first !== undefined) return E.left([first, ...rest]);
   const loaded = buildRuleSet(editedRuleFiles(overlay, base), {
     identity: {
@@ -150,6 +205,7 @@ export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, Ru
     },
     limits: mergedLimits(overlay, base.limitDefinitions),
     sources: { ...base.sources, ...overlay.sources },
+    agents: mergedAgents(overlay, base.agents),
   });
   if (E.isLeft(loaded)) return E.left(relocate(loaded.left, base.rules.length - (overlay.disable ?? []).length));
   const identity: OverlayIdentity = {
@@ -161,5 +217,21 @@ export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, Ru
   const baseValues = Object.fromEntries(
     Object.keys(overlay.limits ?? {}).map((name) => [name, base.limitDefinitions[name as LimitName].value]),
   ) as Partial<Record<LimitName, number>>;
-  return E.right(Object.freeze(markValidated({ ...loaded.right, overlay: identity, baseLimitValues: Object.freeze(baseValues) })));
+  const baseCells = Object.fromEntries(
+    Object.keys(overlay.agents ?? {}).flatMap((name) => {
+      const address = parseAgentCellName(name);
+      const value = address === undefined ? undefined : cellValue(base.agents, address);
+      return address === undefined || value === undefined ? [] : [[agentCellName(address), value]];
+    }),
+  );
+  return E.right(
+    Object.freeze(
+      markValidated({
+        ...loaded.right,
+        overlay: identity,
+        baseLimitValues: Object.freeze(baseValues),
+        baseAgentCellValues: Object.freeze(baseCells),
+      }),
+    ),
+  );
 };

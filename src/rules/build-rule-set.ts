@@ -9,6 +9,9 @@ import { deepFreeze, markValidated, parseSourceReference, type RuleDefinition, t
 import defaultLimits from '../../rules/limits.json';
 import defaultSources from '../../rules/sources.json';
 import defaultIdentity from '../../rules/rule-set.json';
+import defaultAgents from '../../rules/agents.json';
+import { AGENT_FORMULATIONS, AgentsFileSchema, agentCell, type AgentsFile } from '../model/agents.js';
+import { AGENTS, VEIN_KINDS } from '../model/vocabulary.js';
 
 /** What a rule set is built from besides its rule files; each part defaults to the shipped file. */
 export interface RuleSetParts {
@@ -18,6 +21,8 @@ export interface RuleSetParts {
   readonly limits?: unknown;
   /** The citations by key, as in `rules/sources.json`. */
   readonly sources?: unknown;
+  /** The agent table, as in `rules/agents.json`. */
+  readonly agents?: unknown;
 }
 
 const prefixed = (issues: readonly Issue[], prefix: readonly (string | number)[]): Issue[] =>
@@ -44,6 +49,30 @@ const checkLimitSources = (limits: LimitsFile, sourceKeys: ReadonlySet<string>):
         : [{ code: 'unknown_source', message: `Limit "${name}" cites unknown source "${key}"`, path: ['limits', name, 'sources', i] }];
     }),
   );
+
+// Every cell's sources, and every agent's label sources, must be keys of the sources file.
+const checkAgentSources = (agents: AgentsFile, sourceKeys: ReadonlySet<string>): Issue[] =>
+  AGENTS.flatMap((agent) => [
+    ...agents[agent].labelSources.flatMap((key, i) =>
+      sourceKeys.has(key)
+        ? []
+        : [{ code: 'unknown_source', message: `Agent "${agent}" names unknown label source "${key}"`, path: ['agents', agent, 'labelSources', i] }],
+    ),
+    ...AGENT_FORMULATIONS.flatMap((formulation) =>
+      VEIN_KINDS.flatMap((kind) =>
+        (agentCell(agents, agent, formulation, kind)?.sources ?? []).flatMap((reference, i) => {
+          const { key } = parseSourceReference(reference);
+          return sourceKeys.has(key)
+            ? []
+            : [{
+                code: 'unknown_source',
+                message: `Agent table cell ${agent} ${formulation} ${kind} cites unknown source "${key}"`,
+                path: ['agents', agent, 'cells', formulation, kind, 'sources', i],
+              }];
+        }),
+      ),
+    ),
+  ]);
 
 const toLimitValues = (limits: LimitsFile): Limits =>
   Object.fromEntries(LIMIT_NAMES.map((name) => [name, limits[name].value])) as Record<keyof Limits, number>;
@@ -82,7 +111,7 @@ const loadRules = (
  * rule schema, unknown facts or operators, unknown limits, duplicate ids, rules with no source or an
  * unknown one, summaries over the limit, and warnings or critical rules with no resolution.
  * @param files - parsed rule files (json-rules-engine rules with clinical metadata in `event.params`)
- * @param options - the identity, limits and sources; each defaults to the shipped file
+ * @param options - the identity, limits, sources and agent table; each defaults to the shipped file
  * @returns the rule set, or every issue found with its path (file index first)
  */
 export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts | null = {}): E.Either<Issues, RuleSet> => {
@@ -96,12 +125,14 @@ export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts | 
   const identity = parsePart(RuleSetIdentitySchema, options.identity ?? defaultIdentity, 'identity', issues);
   const limits = parsePart(LimitsFileSchema, options.limits ?? defaultLimits, 'limits', issues);
   const sources = parsePart(SourcesFileSchema, options.sources ?? defaultSources, 'sources', issues);
+  const agents = parsePart(AgentsFileSchema, options.agents ?? defaultAgents, 'agents', issues);
   if (files.length === 0) issues.push({ code: 'empty_rule_set', message: 'A rule set needs at least one rule', path: [] });
-  if (identity === undefined || limits === undefined || sources === undefined) {
+  if (identity === undefined || limits === undefined || sources === undefined || agents === undefined) {
     const [first, ...rest] = issues;
     return E.left(first === undefined ? [{ code: 'invalid_rule', message: 'Invalid rule set', path: [] }] : [first, ...rest]);
   }
   issues.push(...checkLimitSources(limits, new Set(Object.keys(sources))));
+  issues.push(...checkAgentSources(agents, new Set(Object.keys(sources))));
   const rules = loadRules(files, limits, sources, issues);
   const [first, ...rest] = issues;
   if (first !== undefined) return E.left([first, ...rest]);
@@ -115,6 +146,7 @@ export const buildRuleSet = (files: readonly unknown[], options: RuleSetParts | 
       limitDefinitions: limits,
       limits: toLimitValues(limits),
       sources,
+      agents,
     })),
   );
 };

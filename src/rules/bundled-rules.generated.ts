@@ -22,41 +22,45 @@ import rule18 from '../../rules/contraindication/local-infection.json';
 import rule19 from '../../rules/contraindication/prior-severe-reaction.json';
 import rule20 from '../../rules/contraindication/sclerosant-allergy.json';
 import rule21 from '../../rules/contraindication/severe-acute-illness.json';
-import rule22 from '../../rules/contraindication/symptomatic-shunt-foam.json';
-import rule23 from '../../rules/counselling/expected-effects.json';
-import rule24 from '../../rules/counselling/results-timeline.json';
-import rule25 from '../../rules/counselling/sessions-expected.json';
-import rule26 from '../../rules/dose/allergy-prone-first-session.json';
-import rule27 from '../../rules/dose/anaphylaxis-volume.json';
-import rule28 from '../../rules/dose/concentration-for-vein-size.json';
-import rule29 from '../../rules/dose/daily-volume-cap.json';
-import rule30 from '../../rules/dose/per-injection-volume.json';
-import rule31 from '../../rules/dose/session-container-cap.json';
-import rule32 from '../../rules/dose/session-interval.json';
-import rule33 from '../../rules/dose/session-volume-cap.json';
-import rule34 from '../../rules/dose/split-session-interval.json';
-import rule35 from '../../rules/dose/weight-based-polidocanol-cap.json';
-import rule36 from '../../rules/dose/weight-not-recorded.json';
-import rule37 from '../../rules/ordering/feeders-before-telangiectasia.json';
-import rule38 from '../../rules/ordering/varicose-before-spider.json';
-import rule39 from '../../rules/precaution/allergy-prone.json';
-import rule40 from '../../rules/precaution/anticoagulation.json';
-import rule41 from '../../rules/precaution/asymptomatic-shunt-foam.json';
-import rule42 from '../../rules/precaution/breastfeeding.json';
-import rule43 from '../../rules/precaution/estrogen-therapy.json';
-import rule44 from '../../rules/precaution/high-thrombosis-risk.json';
-import rule45 from '../../rules/precaution/migraine-foam.json';
-import rule46 from '../../rules/precaution/other-sclerosant-allergy.json';
-import rule47 from '../../rules/precaution/peripheral-arterial-disease.json';
-import rule48 from '../../rules/precaution/postpartum.json';
-import rule49 from '../../rules/precaution/pregnancy.json';
-import rule50 from '../../rules/precaution/superficial-thrombophlebitis.json';
-import rule51 from '../../rules/precaution/thrombosis-risk.json';
-import rule52 from '../../rules/screening/pregnancy-status-unknown.json';
-import rule53 from '../../rules/screening/prior-sessions-unknown.json';
-import rule54 from '../../rules/screening/unconfirmed-contraindications.json';
-import rule55 from '../../rules/screening/unconfirmed-precautions.json';
-import rule56 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
+import rule22 from '../../rules/contraindication/sts-label.json';
+import rule23 from '../../rules/contraindication/symptomatic-shunt-foam.json';
+import rule24 from '../../rules/counselling/expected-effects.json';
+import rule25 from '../../rules/counselling/results-timeline.json';
+import rule26 from '../../rules/counselling/sessions-expected.json';
+import rule27 from '../../rules/dose/allergy-prone-first-session.json';
+import rule28 from '../../rules/dose/anaphylaxis-volume.json';
+import rule29 from '../../rules/dose/concentration-for-vein-size.json';
+import rule30 from '../../rules/dose/daily-volume-cap.json';
+import rule31 from '../../rules/dose/per-injection-volume.json';
+import rule32 from '../../rules/dose/session-container-cap.json';
+import rule33 from '../../rules/dose/session-interval.json';
+import rule34 from '../../rules/dose/session-volume-cap.json';
+import rule35 from '../../rules/dose/split-session-interval.json';
+import rule36 from '../../rules/dose/strength-far-above-label.json';
+import rule37 from '../../rules/dose/sts-test-dose.json';
+import rule38 from '../../rules/dose/weight-based-polidocanol-cap.json';
+import rule39 from '../../rules/dose/weight-not-recorded.json';
+import rule40 from '../../rules/ordering/feeders-before-telangiectasia.json';
+import rule41 from '../../rules/ordering/varicose-before-spider.json';
+import rule42 from '../../rules/precaution/allergy-prone.json';
+import rule43 from '../../rules/precaution/anticoagulation.json';
+import rule44 from '../../rules/precaution/asymptomatic-shunt-foam.json';
+import rule45 from '../../rules/precaution/breastfeeding.json';
+import rule46 from '../../rules/precaution/estrogen-therapy.json';
+import rule47 from '../../rules/precaution/high-thrombosis-risk.json';
+import rule48 from '../../rules/precaution/migraine-foam.json';
+import rule49 from '../../rules/precaution/off-label-agent.json';
+import rule50 from '../../rules/precaution/other-sclerosant-allergy.json';
+import rule51 from '../../rules/precaution/peripheral-arterial-disease.json';
+import rule52 from '../../rules/precaution/postpartum.json';
+import rule53 from '../../rules/precaution/pregnancy.json';
+import rule54 from '../../rules/precaution/superficial-thrombophlebitis.json';
+import rule55 from '../../rules/precaution/thrombosis-risk.json';
+import rule56 from '../../rules/screening/pregnancy-status-unknown.json';
+import rule57 from '../../rules/screening/prior-sessions-unknown.json';
+import rule58 from '../../rules/screening/unconfirmed-contraindications.json';
+import rule59 from '../../rules/screening/unconfirmed-precautions.json';
+import rule60 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
 
 /** The shipped rule files, in path order. */
 export const BUNDLED_RULE_FILES: readonly unknown[] = [
@@ -117,6 +121,10 @@ export const BUNDLED_RULE_FILES: readonly unknown[] = [
   rule54,
   rule55,
   rule56,
+  rule57,
+  rule58,
+  rule59,
+  rule60,
 ];
 
 /** The path of each shipped rule file, in the same order. */
@@ -143,6 +151,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/contraindication/prior-severe-reaction.json',
   'rules/contraindication/sclerosant-allergy.json',
   'rules/contraindication/severe-acute-illness.json',
+  'rules/contraindication/sts-label.json',
   'rules/contraindication/symptomatic-shunt-foam.json',
   'rules/counselling/expected-effects.json',
   'rules/counselling/results-timeline.json',
@@ -156,6 +165,8 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/dose/session-interval.json',
   'rules/dose/session-volume-cap.json',
   'rules/dose/split-session-interval.json',
+  'rules/dose/strength-far-above-label.json',
+  'rules/dose/sts-test-dose.json',
   'rules/dose/weight-based-polidocanol-cap.json',
   'rules/dose/weight-not-recorded.json',
   'rules/ordering/feeders-before-telangiectasia.json',
@@ -167,6 +178,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/precaution/estrogen-therapy.json',
   'rules/precaution/high-thrombosis-risk.json',
   'rules/precaution/migraine-foam.json',
+  'rules/precaution/off-label-agent.json',
   'rules/precaution/other-sclerosant-allergy.json',
   'rules/precaution/peripheral-arterial-disease.json',
   'rules/precaution/postpartum.json',

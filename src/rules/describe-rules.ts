@@ -4,6 +4,30 @@ import { LIMIT_NAMES, type LimitName } from '../model/limits.js';
 import type { ConditionNode, TextTemplate } from './rule-file-schema.js';
 import { parseSourceReference, type RuleDefinition, type RuleSet } from './rule-set.js';
 import { fillPlaceholders } from './templates.js';
+import { AGENT_FORMULATIONS, agentCell } from '../model/agents.js';
+import { AGENTS, VEIN_KINDS } from '../model/vocabulary.js';
+
+const value = (n: number | undefined, unit: string): string => (n === undefined ? '—' : `${n} ${unit}`);
+
+// One row per agent, formulation and strength class, with the block strength derived from the limit.
+const agentRows = (ruleSet: RuleSet): string[] =>
+  AGENTS.flatMap((agent) =>
+    AGENT_FORMULATIONS.flatMap((formulation) =>
+      VEIN_KINDS.flatMap((kind) => {
+        const cell = agentCell(ruleSet.agents, agent, formulation, kind);
+        if (cell === undefined) return [];
+        const s = cell.labelledPercent;
+        const block = s === undefined ? undefined : Number((ruleSet.limits.strengthBlockFactor * s).toFixed(9));
+        const perInjection = cell.perInjectionFirstMl === undefined && cell.perInjectionLaterMl === undefined
+          ? '—'
+          : `${value(cell.perInjectionFirstMl, 'mL')} / ${value(cell.perInjectionLaterMl, 'mL')}`;
+        const at3 = cell.perInjectionAt3PercentMl === undefined ? '' : `; at 3 %: ${cell.perInjectionAt3PercentMl} mL`;
+        return [
+          `| ${ruleSet.agents[agent].words} | ${formulation} | ${kind} | ${value(s, '%')} | ${value(block, '%')} | ${perInjection}${at3} | ${cell.usLabel} | ${cell.euLabel} | ${cell.sources.join(', ')} | ${cell.basis} |`,
+        ];
+      }),
+    ),
+  );
 
 /** Each json-rules-engine operator in plain words, for catalogues and cards. */
 export const OPERATOR_WORDS: Readonly<Record<string, string>> = {
@@ -124,6 +148,18 @@ export const describeRuleSet = (ruleSet: RuleSet): string => {
     '| limit | value | tighten | meaning | sources |',
     '|---|---|---|---|---|',
     ...limitRows,
+    '',
+    '## Agent table',
+    '',
+    'From `rules/agents.json` ([agents.md](agents.md) explains it). The class is the target\'s strength class. Above the',
+    'labelled strength `dose.concentration-for-vein-size` cautions; at or above the block strength',
+    `(\`strengthBlockFactor\` × labelled, ${ruleSet.limits.strengthBlockFactor} ×) \`dose.strength-far-above-label\` blocks. Per-injection maxima are for the first`,
+    'session of the agent and for later sessions (`dose.per-injection-volume`). "—" means no value: that combination is',
+    'not checked. A clinic overlay may lower any value, never raise it or fill a "—".',
+    '',
+    '| agent | formulation | class | labelled | block at ≥ | per injection, first / later | US label | EU / UK label | sources | verified / design |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...agentRows(ruleSet),
     '',
     ...sections,
   ].join('\n');

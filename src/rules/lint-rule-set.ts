@@ -11,6 +11,9 @@ import { checkDuplicates, checkRanges, type LimitValues } from './lint/range-che
 import type { LintDiagnostic, RuleProblem } from './lint/diagnostic.js';
 import defaultLimits from '../../rules/limits.json';
 import defaultSources from '../../rules/sources.json';
+import defaultAgents from '../../rules/agents.json';
+import { AgentsFileSchema, agentCellValues, agentCell, AGENT_FORMULATIONS, type AgentsFile } from '../model/agents.js';
+import { AGENTS, VEIN_KINDS } from '../model/vocabulary.js';
 
 export type { LintDiagnostic, LintSeverity } from './lint/diagnostic.js';
 
@@ -30,6 +33,10 @@ export interface LintOptions {
   readonly limitsFile?: string;
   /** The name diagnostics give the sources file; defaults to `sources.json`. */
   readonly sourcesFile?: string;
+  /** The agent table, as in `rules/agents.json`. */
+  readonly agents?: unknown;
+  /** The name diagnostics give the agent table; defaults to `agents.json`. */
+  readonly agentsFile?: string;
 }
 
 const error = (file: string, issue: Issue): LintDiagnostic => ({ severity: 'error', file, ...issue });
@@ -63,6 +70,53 @@ const checkLimitSources = (limits: LimitsFile, sourceKeys: ReadonlySet<string>, 
         : [error(file, { code: 'unknown_source', message: `Limit "${name}" cites unknown source "${key}"`, path: [name, 'sources', i] })];
     }),
   );
+
+/**
+ * Checks the agent table: its schema, its sources, strengths within the input maximum of the agent,
+ * a first-session per-injection maximum no larger than the later one, and a 3 % maximum no larger
+ * than the later one.
+ */
+const checkAgents = (value: unknown, sourceKeys: ReadonlySet<string>, file: string): LintDiagnostic[] => {
+  const parsed = AgentsFileSchema.safeParse(value);
+  if (!parsed.success) return schemaErrors(file, parsed.error.issues);
+  const table: AgentsFile = parsed.data;
+  const out: LintDiagnostic[] = [];
+  for (const agent of AGENTS) {
+    table[agent].labelSources.forEach((key, i) => {
+      if (!sourceKeys.has(key)) out.push(error(file, { code: 'unknown_source', message: `Agent "${agent}" names unknown label source "${key}"`, path: [agent, 'labelSources', i] }));
+    });
+    for (const formulation of AGENT_FORMULATIONS) {
+      for (const kind of VEIN_KINDS) {
+        const cell = agentCell(table, agent, formulation, kind);
+        if (cell === undefined) continue;
+        const at = [agent, 'cells', formulation, kind];
+        cell.sources.forEach((reference, i) => {
+          const { key } = parseSourceReference(reference);
+          if (!sourceKeys.has(key)) out.push(error(file, { code: 'unknown_source', message: `Agent-table cell ${agent} ${formulation} ${kind} cites unknown source "${key}"`, path: [...at, 'sources', i] }));
+        });
+        const first = cell.perInjectionFirstMl;
+        const later = cell.perInjectionLaterMl;
+        if (first !== undefined && later !== undefined && first > later) {
+          out.push(error(file, { code: 'invalid_agent_cell', message: `Agent-table cell ${agent} ${formulation} ${kind} allows more per injection at a first session (${first} mL) than later (${later} mL)`, path: [...at, 'perInjectionFirstMl'] }));
+        }
+        const at3 = cell.perInjectionAt3PercentMl;
+        if (at3 !== undefined && later !== undefined && at3 > later) {
+          out.push(error(file, { code: 'invalid_agent_cell', message: `Agent-table cell ${agent} ${formulation} ${kind} allows more per injection at 3 % (${at3} mL) than at lower strengths (${later} mL)`, path: [...at, 'perInjectionAt3PercentMl'] }));
+        }
+      }
+    }
+  }
+  for (const cell of agentCellValues(table)) {
+    if (cell.column === 'labelledPercent' && cell.value > table[cell.agent].maxInputPercent) {
+      out.push(error(file, {
+        code: 'invalid_agent_cell',
+        message: `Agent-table cell ${cell.agent} ${cell.formulation} ${cell.kind} labels ${cell.value} %, above the highest strength the input accepts (${table[cell.agent].maxInputPercent} %)`,
+        path: [cell.agent, 'cells', cell.formulation, cell.kind, 'labelledPercent'],
+      }));
+    }
+  }
+  return out;
+};
 
 const checkPlacement = (rule: RuleFile, file: string): RuleProblem[] => {
   const { id, category } = rule.event.params;
@@ -108,7 +162,8 @@ const byPath = (a: { readonly path: IssuePath }, b: { readonly path: IssuePath }
  * operators and limits, duplicate ids, missing or unknown sources, long summaries, effect and
  * severity that disagree) as errors, plus what it lets through: negations of facts that may be
  * undocumented, unguarded numeric comparisons of such facts, conditions no value can meet together,
- * repeated conditions, and rule files whose path does not match their id.
+ * repeated conditions, and rule files whose path does not match their id; and the agent table
+ * (schema, sources, strengths within the input maximum, first-session maxima no larger than later ones).
  * @param files - the rule files, each with the path it was read from
  * @param options - the limits and sources the rules are checked against; each defaults to the shipped file
  * @returns every diagnostic, file by file in the order given, each with its path inside the file
@@ -120,6 +175,7 @@ export const lintRuleSet = (files: readonly LintFile[], options: LintOptions = {
   const limits = parseLimits(options.limits ?? defaultLimits, limitsFile, diagnostics);
   const sourceKeys = sourceKeysOf(options.sources ?? defaultSources, sourcesFile, diagnostics);
   if (limits !== undefined) diagnostics.push(...checkLimitSources(limits, sourceKeys, limitsFile));
+  diagnostics.push(...checkAgents(options.agents ?? defaultAgents, sourceKeys, options.agentsFile ?? 'agents.json'));
   const limitValues: LimitValues = limits === undefined ? undefined : Object.fromEntries(LIMIT_NAMES.map((n) => [n, limits[n].value]));
   const context = { sourceKeys };
   if (files.length === 0) {

@@ -17,7 +17,7 @@ export interface RuleSetOptions extends RuleSetParts {
  * critical rules with no resolution; and overlays that loosen a limit, disable a rule that is more
  * than informational, or weaken a rule.
  * @param files - parsed rule files (json-rules-engine rules with clinical metadata in `event.params`)
- * @param options - the identity, limits and sources (each defaults to the shipped file), and an overlay
+ * @param options - the identity, limits, sources and agent table (each defaults to the shipped file), and an overlay
  * @returns the rule set, or every issue found with its path
  */
 export const loadRuleSet = (files: readonly unknown[], options: RuleSetOptions | null = {}): E.Either<Issues, RuleSet> => {

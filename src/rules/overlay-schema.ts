@@ -26,7 +26,7 @@ export const RuleChangeSchema = z.strictObject({
 
 /**
  * A clinic overlay: the clinic's name, version and approver, and what it changes on top of the
- * default rules. It may tighten limits, add rules and sources, reword rules, strengthen them, and
+ * default rules. It may tighten limits, lower agent-table cells, add rules and sources, reword rules, strengthen them, and
  * turn off purely informational rules; it may never loosen or remove anything that protects a patient.
  */
 export const OverlaySchema = z.strictObject({
@@ -36,6 +36,12 @@ export const OverlaySchema = z.strictObject({
   approvedOn: IsoDateSchema.optional(),
   description: z.string().min(1).optional(),
   limits: z.record(z.string(), LimitChangeSchema).optional(),
+  /**
+   * Lower values for cells of the agent table, by cell name, e.g.
+   * `polidocanol.liquid.telangiectasia.perInjectionLaterMl` (a leading `agents.` may be written).
+   * A cell may only be lowered, and a cell with no value cannot be given one.
+   */
+  agents: z.record(z.string(), LimitChangeSchema).optional(),
   sources: SourcesFileSchema.optional(),
   rules: z.array(z.unknown()).optional(),
   changes: z.record(z.string(), RuleChangeSchema).optional(),

@@ -3,6 +3,7 @@ import type { LimitsFile, Limits } from '../model/limits.js';
 import type { LimitName } from '../model/limits.js';
 import type { FindingParams, RuleFile, SourceSchema } from './rule-file-schema.js';
 import type { OverlayIdentity } from '../model/assessment.js';
+import type { AgentsFile } from '../model/agents.js';
 
 /** A full citation. */
 export type Source = z.infer<typeof SourceSchema>;
@@ -27,10 +28,14 @@ export interface RuleSet {
   readonly limitDefinitions: LimitsFile;
   readonly limits: Limits;
   readonly sources: Readonly<Record<string, Source>>;
+  /** The agent table (`rules/agents.json`), after any overlay. */
+  readonly agents: AgentsFile;
   /** The clinic overlay applied on top of the base rules, if any. */
   readonly overlay?: OverlayIdentity;
   /** The base value of each limit the overlay changed. */
   readonly baseLimitValues?: Readonly<Partial<Record<LimitName, number>>>;
+  /** The base value of each agent-table cell the overlay lowered, by cell name (e.g. `polidocanol.liquid.telangiectasia.labelledPercent`). */
+  readonly baseAgentCellValues?: Readonly<Record<string, number>>;
 }
 
 const SOURCE_REFERENCE = /^([A-Z0-9-]+)(?:\s+(.+))?$/;

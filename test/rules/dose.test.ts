@@ -292,12 +292,13 @@ describe('dose.weight-not-recorded', () => {
     );
 
   it('holds a polidocanol session until the weight is documented', async () => {
-    const assessment = await noWeight({ concentrationPercent: 3, containers: 5, totalVolumeMl: 10, targetVeinIds: ['r1'] });
+    // 2.5 % stays under the block at 3 × the labelled 1 % for a reticular vein (agent table).
+    const assessment = await noWeight({ concentrationPercent: 2.5, containers: 5, totalVolumeMl: 10, targetVeinIds: ['r1'] });
     const finding = expectFinding(assessment, ID);
     expectEvidence(finding, 'weightRecorded', false, false);
     expect(finding.scope).toBeUndefined();
     expect(finding.unconfirmed).toEqual(['patient.weightKg']);
-    expect(finding.detail).toContain('300 mg');
+    expect(finding.detail).toContain('250 mg');
     expect(finding.detail).toContain('body weight');
     expectClinicianText(finding);
     expect(assessment.status).toBe('insufficient-information');
@@ -355,7 +356,10 @@ describe('dose.concentration-for-vein-size', () => {
     expect(finding.veinIds).toEqual(['r1']);
   });
 
-  it('does not apply to foam', async () => expectSilent(await strength(1, ['t1'], { formulation: 'foam' }), ID));
+  it('applies to foam by the foam cell of the agent table (0.5 % for spider veins)', async () => {
+    expect(expectFinding(await strength(1, ['t1'], { formulation: 'foam' }), ID).veinIds).toEqual(['t1']);
+    expectSilent(await strength(0.5, ['t1'], { formulation: 'foam' }), ID);
+  });
 
   it('names only the targets above their labelled strength', async () => {
     const finding = expectFinding(await strength(0.8, ['t1', 'r1']), ID);
@@ -372,7 +376,7 @@ describe('dose.per-injection-volume', () => {
 
   it('warns for 0.31 mL into a telangiectasia', async () => {
     const finding = expectFinding(await injecting('t1', 0.31), ID);
-    expectEvidence(finding, 'largestSmallVeinInjectionMl', 0.3, 0.31);
+    expectEvidence(finding, 'largestOversizeInjectionMl', 0.3, 0.31);
     expect(finding.detail).toContain('0.31 mL');
     expect(finding.detail).toContain('0.3 mL');
     expect(finding.veinIds).toEqual(['t1']);
@@ -439,7 +443,7 @@ describe('dose.allergy-prone-first-session', () => {
   it('warns for two listed injections at the first session', async () => {
     const assessment = await allergyProne(twoInjections);
     const finding = expectFinding(assessment, ID);
-    expectEvidence(finding, 'firstSessionInjectionCount', 1, 2);
+    expectEvidence(finding, 'agentInjectionCount', 1, 2);
     expectEvidence(finding, 'priorSessionCount', 0, 0);
     expect(finding.detail).toMatch(/\b2 injections/);
     expect(finding.scope).toBeUndefined();
@@ -452,19 +456,19 @@ describe('dose.allergy-prone-first-session', () => {
   });
 
   it('without listed injections, counts 0.31 mL into one spider vein as two injections', async () => {
-    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.31 }), ID), 'firstSessionInjectionCount', 1, 2);
+    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.31 }), ID), 'agentInjectionCount', 1, 2);
   });
 
   it('rounds the volume quotient before rounding up: 0.6 mL is two injections, not three', async () => {
-    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.6 }), ID), 'firstSessionInjectionCount', 1, 2);
+    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.6 }), ID), 'agentInjectionCount', 1, 2);
   });
 
   it('counts the targets when they outnumber the volume estimate', async () => {
-    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.2, targetVeinIds: ['t1', 'r1'] }), ID), 'firstSessionInjectionCount', 1, 2);
+    expectEvidence(expectFinding(await allergyProne({ totalVolumeMl: 0.2, targetVeinIds: ['t1', 'r1'] }), ID), 'agentInjectionCount', 1, 2);
   });
 
-  it('counts the targets when no per-injection maximum applies (another agent)', async () => {
-    expectSilent(await allergyProne({ agent: 'sodium-tetradecyl-sulfate', totalVolumeMl: 2 }), ID);
+  it('counts the targets when no per-injection maximum applies (glycerin has none)', async () => {
+    expectSilent(await allergyProne({ agent: 'glycerin', totalVolumeMl: 2 }), ID);
   });
 
   it('stays silent once an earlier session is recorded', async () => {

@@ -96,9 +96,9 @@ describe('toCdsCards', async () => {
   });
 
   it('links the citations that have a web address', () => {
+    // A polidocanol plan shows the polidocanol label, not the STS one (label sources filtered by agent).
     expect(volumeCard?.links?.map((link) => link.url)).toEqual([
       'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28',
-      'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=f1756c28-dcd2-4b49-be62-07ca20682018',
     ]);
   });
 
