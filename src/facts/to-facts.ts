@@ -5,6 +5,8 @@ import type { JurisdictionInForce } from '../model/vocabulary.js';
 import { toHistoryFacts } from './history-facts.js';
 import { toVeinFacts } from './vein-facts.js';
 import { toSessionFacts } from './session-facts.js';
+// foam and liquid content
+import { toFoamFacts } from './foam-facts.js';
 
 /**
  * Derives every fact the rules read from a valid request; pure and deterministic.
@@ -25,5 +27,7 @@ export const toFacts = (
   ...toHistoryFacts(request, limits, jurisdiction),
   ...toVeinFacts(request, limits, asOfDay, jurisdiction),
   ...toSessionFacts(request, limits, asOfDay),
+  // foam and liquid content
+  ...toFoamFacts(request, limits, jurisdiction),
   sessionStatus: 'not-planned',
 });

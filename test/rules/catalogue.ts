@@ -19,13 +19,8 @@ export interface RequiredRule {
  */
 export const PLANNED_RULE_IDS: ReadonlySet<string> = new Set([
   'dose.strength-far-above-label',
-  'dose.agent-session-volume',
   'dose.sts-test-dose',
-  'dose.foam-volume-cap',
-  'dose.foam-liquid-unconfirmed',
   'precaution.off-label-agent',
-  'precaution.foam-small-veins',
-  'precaution.room-air-foam',
   'contraindication.sts-label',
 ]);
 
