@@ -187,7 +187,7 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   compressionKind: { description: 'Which compression advice applies, by the largest vein treated today' },
   firstSessionInjectionCount: { description: 'Injections planned, or estimated from volume and targets when not listed' },
   // foam and liquid content (RULES.md v2, Quantities)
-  plannedLiquidStandardMl: { description: 'Liquid content of the plan on the standard estimate, in mL', requestPath: 'plannedSession' },
+  plannedLiquidStandardMl: { description: 'Liquid content of the plan on the standard estimate, in mL' },
   plannedLiquidBasis: { description: 'How the plan\'s liquid is known: liquid, documented foam liquid, or estimated from the foam volume' },
   sameDayPriorLiquidMl: { description: 'Liquid content of earlier sessions on the planned date (standard estimates), in mL', requestPath: 'priorSessions' },
   dailyLiquidStandardMl: { description: 'Liquid content of the plan and earlier sessions that day (standard estimates), in mL' },
