@@ -394,3 +394,27 @@ describe('session limits', () => {
     expect(findingOf(assessment, 'dose.foam-volume-cap')).toBeUndefined();
   });
 });
+
+describe('the testing kit generates every agent, foam and jurisdiction', () => {
+  it('covers the four agents, foam with and without liquid and gas, the canister, and earlier foam with and without liquid', async () => {
+    const fc = (await import('fast-check')).default;
+    const { requestArbitrary, priorSessionsArbitrary, jurisdictionArbitrary } = await import('../../src/testing/arbitraries.js');
+    const requests = fc.sample(requestArbitrary({ planned: true }), { numRuns: 2000, seed: 5 });
+    const plans = requests.map((r) => r.plannedSession).filter((s): s is PlannedSession => s !== undefined);
+    expect(new Set(plans.map((s) => s.agent))).toEqual(new Set(['polidocanol', 'sodium-tetradecyl-sulfate', 'hypertonic-saline', 'glycerin']));
+    const foam = plans.filter((s) => s.formulation === 'foam');
+    expect(new Set(foam.map((s) => s.agent))).toEqual(new Set(['polidocanol', 'sodium-tetradecyl-sulfate']));
+    expect(foam.some((s) => s.foam?.liquidVolumeMl !== undefined)).toBe(true);
+    expect(foam.some((s) => s.foam?.liquidVolumeMl === undefined)).toBe(true);
+    expect(foam.some((s) => s.foam?.gas === undefined)).toBe(true);
+    expect(foam.some((s) => s.foam?.gas === 'proprietary-canister' && s.concentrationPercent === 1)).toBe(true);
+    expect(plans.filter((s) => s.formulation === 'liquid').every((s) => s.foam === undefined)).toBe(true);
+    const priors = fc.sample(priorSessionsArbitrary, { numRuns: 2000, seed: 5 }).flat();
+    expect(priors.some((p) => p.formulation === 'foam' && p.liquidVolumeMl !== undefined)).toBe(true);
+    expect(priors.some((p) => p.formulation === 'foam' && p.liquidVolumeMl === undefined)).toBe(true);
+    expect(priors.every((p) => p.liquidVolumeMl === undefined || (p.formulation === 'foam' && p.liquidVolumeMl <= p.totalVolumeMl))).toBe(true);
+    expect(new Set(fc.sample(jurisdictionArbitrary, { numRuns: 200, seed: 5 }))).toEqual(new Set([undefined, 'US', 'EU']));
+    // Every generated request is valid input.
+    for (const request of requests.slice(0, 300)) await assessValid(request);
+  });
+});
