@@ -30,7 +30,8 @@ const toTotals = (facts: Facts): SessionTotals => {
 
 const toLimits = (facts: Facts): SessionLimits => ({
   maxVolumeMl: facts.limits.maxVolumeMl,
-  maxFoamVolumeMl: facts.limits.maxFoamVolumeMl,
+  // The foam cap in force: the US canister value where it applies (CONTRACT §4.1).
+  maxFoamVolumeMl: facts.foamCapMl,
   maxContainers: facts.limits.maxContainers,
   ...(facts.maxPolidocanolMg === 'undocumented' || facts.plannedAgent !== 'polidocanol' ? {} : { maxPolidocanolMg: facts.maxPolidocanolMg }),
 });

@@ -178,8 +178,8 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   veinsById: { description: 'Each vein\'s label, kind, side and region, for naming veins in text', requestPath: 'veins' },
   // dose and aftercare (RULES.md v2)
   intervalWindowSessionCount: { description: 'Earlier sessions dated fewer than the advised interval before the plan', requestPath: 'priorSessions' },
-  intervalWindowVolumeMl: { description: 'Volume injected in those sessions, in mL', requestPath: 'priorSessions' },
-  splitSessionVolumeMl: { description: 'Volume of those sessions, earlier sessions that day and the plan, in mL' },
+  intervalWindowVolumeMl: { description: 'Liquid content of those sessions (standard estimates), in mL', requestPath: 'priorSessions' },
+  splitSessionVolumeMl: { description: 'Liquid content of those sessions, earlier sessions that day and the plan (standard estimates), in mL' },
   splitSessionIntervalExceeded: { description: 'Whether a session split over too short an interval is over the session volume cap' },
   splitSessionEarliestDate: { description: 'The first date the advised interval after the last of those sessions' },
   latestEarlierSessionAgent: { description: 'The agent of the latest session before the planned date, in words', requestPath: 'priorSessions' },
@@ -211,6 +211,24 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   earlierSessionAgents: { description: 'The agents of earlier sessions dated before the planned date', requestPath: 'priorSessions' },
   deepDiseaseLegTargetCount: { description: 'How many leg targets lie on a side with deep venous disease', requestPath: 'duplexUltrasound.deepVenousDisease' },
   estrogenWithOtherThrombosisFactor: { description: 'Whether oestrogen therapy is documented together with another thrombosis risk factor', requestPath: 'history.estrogenTherapy' },
+  // foam and liquid content (RULES.md v2, Quantities)
+  plannedLiquidStandardMl: { description: 'Liquid content of the plan on the standard estimate, in mL' },
+  plannedLiquidBasis: { description: 'How the plan\'s liquid is known: liquid, documented foam liquid, or estimated from the foam volume' },
+  sameDayPriorLiquidMl: { description: 'Liquid content of earlier sessions on the planned date (standard estimates), in mL', requestPath: 'priorSessions' },
+  dailyLiquidStandardMl: { description: 'Liquid content of the plan and earlier sessions that day (standard estimates), in mL' },
+  plannedPolidocanolMgStandard: { description: 'Polidocanol of the plan in mg, on the standard liquid estimate' },
+  dailyPolidocanolMgStandard: { description: 'Polidocanol of the plan and earlier sessions that day in mg, on standard estimates' },
+  sts3PercentPlanned: { description: 'Whether sodium tetradecyl sulfate is planned at 3 %' },
+  sts3PercentSameDayPriorMl: { description: 'Liquid of earlier same-day 3 % (or unrecorded strength) sodium tetradecyl sulfate sessions, in mL' },
+  sts3PercentDailyStandardMl: { description: 'Liquid of 3 % sodium tetradecyl sulfate in the day, plan included (standard estimates), in mL' },
+  foamCapMl: { description: 'The foam cap in force, in mL (the US canister value where it applies)' },
+  foamCapCase: { description: 'Which foam cap is in force for a foam plan: canister, standard or none' },
+  foamLiquidOverCapCount: { description: 'How many liquid caps are over only on the upper (rich foam) estimate' },
+  foamLiquidOverCaps: { description: 'Those liquid caps, in words' },
+  foamLiquidUnconfirmedPaths: { description: 'The foam liquids that were estimated in those caps, as request paths' },
+  foamSmallVeinTargetCount: { description: 'How many targets of a foam plan are spider or reticular sized', requestPath: 'plannedSession.targetVeinIds' },
+  foamSmallVeinTargetIds: { description: 'The targets of a foam plan that are spider or reticular sized', requestPath: 'plannedSession.targetVeinIds' },
+  plannedFoamGas: { description: 'The gas of a foam plan', requestPath: 'plannedSession.foam.gas' },
 };
 
 /** The names of every fact, for checking rule files. */

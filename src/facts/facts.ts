@@ -155,9 +155,9 @@ export interface Facts extends HistoryFacts {
   // --- dose and aftercare (RULES.md v2) ---
   /** Earlier sessions dated fewer than minDaysBetweenSessions days before the plan (same day excluded). */
   readonly intervalWindowSessionCount: number;
-  /** Volume injected in the interval window's sessions. */
+  /** Liquid content of the interval window's sessions (standard estimates). */
   readonly intervalWindowVolumeMl: number;
-  /** Volume of the interval window, the same day's earlier sessions and the plan together. */
+  /** Liquid content of the interval window, the same day's earlier sessions and the plan together (standard estimates). */
   readonly splitSessionVolumeMl: number;
   /** True when the interval window holds a session and the volume above is over the per-session cap. */
   readonly splitSessionIntervalExceeded: boolean;
@@ -217,6 +217,41 @@ export interface Facts extends HistoryFacts {
   readonly deepDiseaseLegTargetCount: number;
   /** Oestrogen therapy documented together with another thrombosis factor (1)–(6). */
   readonly estrogenWithOtherThrombosisFactor: boolean;
+  // --- foam and liquid content (RULES.md v2, Quantities; src/facts/foam-facts.ts) ---
+  /** Liquid content of the plan on the standard estimate (documented foam liquid, else the standard foam ratio). */
+  readonly plannedLiquidStandardMl: number;
+  /** How the plan's liquid is known: liquid, foam with documented liquid, or foam with estimated liquid. */
+  readonly plannedLiquidBasis: 'liquid' | 'foam-documented' | 'foam-estimated' | 'none';
+  /** Liquid content of earlier sessions on the planned date (standard estimates). */
+  readonly sameDayPriorLiquidMl: number;
+  /** Liquid content of the plan and of earlier sessions that day (standard estimates). */
+  readonly dailyLiquidStandardMl: number;
+  /** Polidocanol of the plan in mg on the standard liquid estimate. */
+  readonly plannedPolidocanolMgStandard: number;
+  /** Polidocanol of the plan and of earlier sessions that day in mg, on standard estimates. */
+  readonly dailyPolidocanolMgStandard: number;
+  /** Whether sodium tetradecyl sulfate is planned at 3 %. */
+  readonly sts3PercentPlanned: boolean;
+  /** Liquid of earlier same-day sodium tetradecyl sulfate sessions at 3 % or of unrecorded strength (standard estimates). */
+  readonly sts3PercentSameDayPriorMl: number;
+  /** Liquid of 3 % sodium tetradecyl sulfate in the day, the plan included (standard estimates); 0 unless planned at 3 %. */
+  readonly sts3PercentDailyStandardMl: number;
+  /** The foam cap in force: the US canister value where it applies, else maxFoamVolumeMl. */
+  readonly foamCapMl: number;
+  /** Which foam cap is in force for a foam plan. */
+  readonly foamCapCase: 'canister' | 'standard' | 'none';
+  /** How many liquid-content caps are over on upper estimates only. */
+  readonly foamLiquidOverCapCount: number;
+  /** Those caps, in clinical words. */
+  readonly foamLiquidOverCaps: readonly string[];
+  /** The request paths of the estimated foam liquids counted in those caps. */
+  readonly foamLiquidUnconfirmedPaths: readonly string[];
+  /** How many targets of a foam plan are spider or reticular sized (strength class). */
+  readonly foamSmallVeinTargetCount: number;
+  /** Those targets. */
+  readonly foamSmallVeinTargetIds: readonly string[];
+  /** The gas of a foam plan, undocumented, or none when no foam is planned. */
+  readonly plannedFoamGas: 'room-air' | 'carbon-dioxide' | 'oxygen-carbon-dioxide' | 'proprietary-canister' | 'undocumented' | 'none';
 
   /** The session status from the first stage; read only by rules of the second stage. */
   readonly sessionStatus: SessionStatus;

@@ -7,6 +7,8 @@ import { isSmallVein, onAnyOfLegs, onSameLeg } from './legs.js';
 import { UNDOCUMENTED } from './undocumented.js';
 import { roundQuantity } from './quantities.js';
 import { isToBeTreated, safetyKind } from './vein-classes.js';
+import { foamVolume, liquidContent, type LiquidSource } from './liquid.js';
+import { plannedLiquidSource } from './foam-facts.js';
 
 type SessionFacts = Pick<
   Facts,
@@ -60,9 +62,10 @@ export { roundQuantity };
 // Milligrams of polidocanol in a volume at a strength: 1 % is 10 mg per mL.
 const polidocanolMg = (volumeMl: number, percent: number): number => volumeMl * percent * 10;
 
+// On the upper liquid estimate, as the totals are (the cap itself reads the standard estimate, in foam-facts).
 const priorPolidocanolMg = (prior: PriorSession, limits: Limits): number =>
   prior.agent === 'polidocanol'
-    ? polidocanolMg(prior.totalVolumeMl, prior.concentrationPercent ?? limits.unknownPriorPolidocanolPercent)
+    ? polidocanolMg(upperLiquid(prior, limits), prior.concentrationPercent ?? limits.unknownPriorPolidocanolPercent)
     : 0;
 
 /**
@@ -153,34 +156,10 @@ const injectionFacts = (session: PlannedSession, veins: ReadonlyMap<string, Vein
 /** The 2 mL container a vial or ampule is counted as (CONTRACT §4.1, container equivalents). */
 const CONTAINER_EQUIVALENT_ML = 2;
 
-/**
- * A session as the quantities read it. The documented foam liquid (`foam.liquidVolumeMl` of the plan,
- * `liquidVolumeMl` of an earlier session) is read when the request carries it.
- */
-type Dosed = {
-  readonly totalVolumeMl: number;
-  readonly formulation?: 'liquid' | 'foam' | undefined;
-  readonly foam?: { readonly liquidVolumeMl?: number | undefined } | undefined;
-  readonly liquidVolumeMl?: number | undefined;
-};
-
-const documentedFoamLiquid = (s: Dosed): number | undefined => s.foam?.liquidVolumeMl ?? s.liquidVolumeMl;
-
-/** True when a session's liquid content rests on an assumed foam ratio. */
-const liquidEstimated = (s: Dosed): boolean => s.formulation === 'foam' && documentedFoamLiquid(s) === undefined;
-
-/**
- * Liquid content of a session on the upper estimate (RULES.md "Liquid content"): its volume for
- * liquid, or for an earlier session of unrecorded form; for foam, the documented liquid, else the
- * rich foam ratio. Used for the totals; the caps still count the whole volume injected, which for
- * foam is stricter than either estimate.
- */
-const upperLiquid = (s: Dosed, limits: Limits): number =>
-  s.formulation === 'foam' ? (documentedFoamLiquid(s) ?? s.totalVolumeMl * limits.assumedFoamLiquidFractionRich) : s.totalVolumeMl;
-
-/** Foam volume of a session: its volume for foam and for an earlier session of unrecorded form. */
-const foamVolume = (s: { totalVolumeMl: number; formulation?: 'liquid' | 'foam' | undefined }): number =>
-  s.formulation === 'liquid' ? 0 : s.totalVolumeMl;
+/** The liquid content of a session on the upper estimate, for the totals (RULES.md, Quantities: totals use upper estimates). */
+const upperLiquid = (s: LiquidSource, limits: Limits): number => liquidContent(s, limits).upper;
+/** The liquid content of a session on the standard estimate, for the liquid caps that block. */
+const standardLiquid = (s: LiquidSource, limits: Limits): number => liquidContent(s, limits).standard;
 
 /** Agents in words, for details that name an earlier session's agent. */
 const AGENT_WORDS: Readonly<Record<Agent, string>> = {
@@ -220,15 +199,17 @@ const priorSessionFacts = (documentedPriors: readonly PriorSession[] | undefined
 /**
  * The split-session facts (RULES.md, dose.split-session-interval): the sessions of the interval
  * window (dated fewer than `minDaysBetweenSessions` days before the plan, same day excluded), and
- * the volume of the window, the same day and the plan together. Like the other liquid caps, it
- * counts whole volumes injected.
+ * the liquid content of the window, the same day and the plan together. Like the other liquid caps,
+ * it blocks on the standard estimate; dose.foam-liquid-unconfirmed reads the upper one.
  */
 const splitSessionFacts = (session: PlannedSession, priors: readonly PriorSession[], referenceDay: number, limits: Limits) => {
   const dated = datedPriors(priors);
   const window = dated.filter((p) => p.day < referenceDay && referenceDay - p.day < limits.minDaysBetweenSessions);
   const sameDay = dated.filter((p) => p.day === referenceDay);
-  const windowVolume = roundQuantity(window.reduce((sum, p) => sum + p.session.totalVolumeMl, 0));
-  const total = roundQuantity(windowVolume + sameDay.reduce((sum, p) => sum + p.session.totalVolumeMl, 0) + session.totalVolumeMl);
+  const windowVolume = roundQuantity(window.reduce((sum, p) => sum + standardLiquid(p.session, limits), 0));
+  const total = roundQuantity(
+    windowVolume + sameDay.reduce((sum, p) => sum + standardLiquid(p.session, limits), 0) + standardLiquid(plannedLiquidSource(session), limits),
+  );
   const lastWindowDay = Math.max(...window.map((p) => p.day));
   return {
     intervalWindowSessionCount: window.length,
@@ -300,7 +281,8 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   const targets = session.targetVeinIds.map((id) => veins.get(id)).filter((v): v is Vein => v !== undefined);
   const referenceDay = toDayNumber(session.date) ?? asOfDay;
   const sameDay = priors.filter((p) => p.date === session.date);
-  const plannedMg = session.agent === 'polidocanol' ? polidocanolMg(session.totalVolumeMl, session.concentrationPercent) : 0;
+  const planned = plannedLiquidSource(session);
+  const plannedMg = session.agent === 'polidocanol' ? polidocanolMg(upperLiquid(planned, limits), session.concentrationPercent) : 0;
   const dailyMg = roundQuantity(plannedMg + sameDay.reduce((sum, p) => sum + priorPolidocanolMg(p, limits), 0));
   const sameDayVolume = roundQuantity(sameDay.reduce((sum, p) => sum + p.totalVolumeMl, 0));
   const strengths = targets.flatMap((t) => {
@@ -322,11 +304,11 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     plannedFormulation: session.formulation,
     plannedConcentrationPercent: session.concentrationPercent,
     plannedVolumeMl: session.totalVolumeMl,
-    plannedLiquidVolumeMl: roundQuantity(upperLiquid(session, limits)),
+    plannedLiquidVolumeMl: roundQuantity(upperLiquid(planned, limits)),
     plannedFoamVolumeMl: foamVolume(session),
-    liquidVolumeEstimated: [session, ...sameDay].some(liquidEstimated),
+    liquidVolumeEstimated: [planned, ...sameDay].some((s) => liquidContent(s, limits).estimated),
     containerEquivalents: roundQuantity((session.containers * Math.min(session.containerVolumeMl ?? CONTAINER_EQUIVALENT_ML, CONTAINER_EQUIVALENT_ML)) / CONTAINER_EQUIVALENT_ML),
-    dailyLiquidVolumeMl: roundQuantity([session, ...sameDay].reduce((sum, s) => sum + upperLiquid(s, limits), 0)),
+    dailyLiquidVolumeMl: roundQuantity([planned, ...sameDay].reduce((sum, s) => sum + upperLiquid(s, limits), 0)),
     dailyFoamVolumeMl: roundQuantity(foamVolume(session) + sameDay.reduce((sum, s) => sum + foamVolume(s), 0)),
     thromboprophylaxisDecision: session.thromboprophylaxisDecision ?? 'undocumented',
     plannedContainers: session.containers,

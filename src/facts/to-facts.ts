@@ -9,6 +9,8 @@ import { toSessionFacts } from './session-facts.js';
 import { toAgentFacts } from './agent-facts.js';
 import type { AgentsFile } from '../model/agents.js';
 import shippedAgents from '../../rules/agents.json';
+// foam and liquid content
+import { toFoamFacts } from './foam-facts.js';
 
 /**
  * Derives every fact the rules read from a valid request; pure and deterministic.
@@ -32,5 +34,7 @@ export const toFacts = (
   ...toVeinFacts(request, limits, asOfDay, jurisdiction),
   ...toSessionFacts(request, limits, asOfDay),
   ...toAgentFacts(request, limits, agents, jurisdiction),
+  // foam and liquid content
+  ...toFoamFacts(request, limits, jurisdiction),
   sessionStatus: 'not-planned',
 });

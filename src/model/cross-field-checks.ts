@@ -1,22 +1,47 @@
 import type { z } from 'zod';
+import agentsTable from '../../rules/agents.json';
+import type { Agent } from './vocabulary.js';
 
 /** The contract's container size when `containerVolumeMl` is omitted (CONTRACT §3). */
 export const DEFAULT_CONTAINER_VOLUME_ML = 2;
 /** How far the injections may sum from `totalVolumeMl`, in mL (CONTRACT §3). */
 export const INJECTION_SUM_TOLERANCE_ML = 0.01;
+/**
+ * The leanest plausible foam: 1 part liquid and 7 parts gas, so a foam's liquid is at least its
+ * volume ÷ 8. The container check compares this with what the opened containers hold when the
+ * foam's liquid is not documented (CONTRACT §3.4).
+ */
+export const LEANEST_FOAM_PARTS = 8;
 // Floating-point slack so that e.g. 0.1 + 0.2 compares equal to 0.3.
 const EPSILON = 1e-9;
 
+/** What the input checks need of each agent, read from the agent table so that a new agent is data. */
+const AGENT_INPUT: Readonly<Record<Agent, { readonly words: string; readonly maxInputPercent: number; readonly foamable: boolean }>> = agentsTable;
+
+const agentInput = (agent: unknown) =>
+  typeof agent === 'string' && Object.prototype.hasOwnProperty.call(AGENT_INPUT, agent) ? AGENT_INPUT[agent as Agent] : undefined;
+
+interface CheckedSession {
+  readonly agent: string;
+  readonly formulation?: string | undefined;
+  readonly concentrationPercent?: number | undefined;
+  readonly totalVolumeMl: number;
+}
+
 interface CheckedRequest {
   readonly veins: readonly { readonly id: string }[];
-  readonly priorSessions?: readonly { readonly date: string }[] | undefined;
+  readonly priorSessions?: readonly (CheckedSession & { readonly date: string; readonly liquidVolumeMl?: number | undefined })[] | undefined;
   readonly duplexUltrasound?: { readonly date: string } | undefined;
   readonly plannedSession?:
     | {
         readonly date: string;
+        readonly agent: string;
+        readonly formulation: string;
+        readonly concentrationPercent: number;
         readonly containers: number;
         readonly containerVolumeMl?: number | undefined;
         readonly totalVolumeMl: number;
+        readonly foam?: { readonly liquidVolumeMl?: number | undefined } | undefined;
         readonly targetVeinIds: readonly string[];
         readonly injections?: readonly { readonly veinId: string; readonly volumeMl: number }[] | undefined;
       }
@@ -73,6 +98,104 @@ export const duplexAfter = (
   };
 };
 
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The liquid the opened containers must hold (CONTRACT §3.4): the volume for liquid; for foam the
+ * documented liquid, else the foam volume ÷ 8 (the leanest plausible foam).
+ */
+const checkContainers = (session: NonNullable<CheckedRequest['plannedSession']>, ctx: Context): void => {
+  if (!isNumber(session.containers) || !isNumber(session.totalVolumeMl)) return;
+  const capacity = session.containers * (session.containerVolumeMl ?? DEFAULT_CONTAINER_VOLUME_ML);
+  if (!isNumber(capacity)) return;
+  const foam = session.formulation === 'foam';
+  const documented = foam ? session.foam?.liquidVolumeMl : undefined;
+  if (isNumber(documented)) {
+    if (documented > capacity + EPSILON) {
+      report(
+        ctx,
+        'volume_exceeds_containers',
+        `The foam is made with ${documented} mL of liquid but the ${session.containers} opened containers hold ${capacity} mL`,
+        ['plannedSession', 'foam', 'liquidVolumeMl'],
+      );
+    }
+    return;
+  }
+  const liquid = foam ? session.totalVolumeMl / LEANEST_FOAM_PARTS : session.totalVolumeMl;
+  if (liquid > capacity + EPSILON) {
+    report(
+      ctx,
+      'volume_exceeds_containers',
+      foam
+        ? `${session.totalVolumeMl} mL of foam needs at least ${Number(liquid.toFixed(4))} mL of liquid (1 part liquid to 7 parts gas) but the ${session.containers} opened containers hold ${capacity} mL`
+        : `totalVolumeMl is ${session.totalVolumeMl} mL but the ${session.containers} opened containers hold ${capacity} mL`,
+      ['plannedSession', 'totalVolumeMl'],
+    );
+  }
+};
+
+/**
+ * The checks a planned or earlier session shares (CONTRACT §3.4): a strength above its agent's
+ * maximum, foam of an agent that cannot foam, foam details without foam, and more liquid than foam.
+ */
+const checkAgentAndFoam = (
+  session: CheckedSession,
+  liquid: { readonly value: unknown; readonly present: boolean; readonly path: (string | number)[] },
+  base: (string | number)[],
+  ctx: Context,
+): void => {
+  const agent = agentInput(session.agent);
+  if (agent !== undefined && isNumber(session.concentrationPercent) && session.concentrationPercent > agent.maxInputPercent + EPSILON) {
+    report(
+      ctx,
+      'implausible_concentration',
+      `${session.concentrationPercent} % is above the highest strength of ${agent.words} (${agent.maxInputPercent} %)`,
+      [...base, 'concentrationPercent'],
+    );
+  }
+  if (agent !== undefined && !agent.foamable && session.formulation === 'foam') {
+    report(ctx, 'formulation_not_possible', `${agent.words} cannot be made into foam; only polidocanol and sodium tetradecyl sulfate foam`, [
+      ...base,
+      'formulation',
+    ]);
+  }
+  if (liquid.present && session.formulation !== 'foam') {
+    const what = base.length === 1 ? 'Foam details are given' : 'A liquid volume for foam is given';
+    report(ctx, 'foam_without_foam_formulation', `${what} but the formulation is not foam`, base.length === 1 ? [...base, 'foam'] : liquid.path);
+  }
+  if (isNumber(liquid.value) && isNumber(session.totalVolumeMl) && liquid.value > session.totalVolumeMl + EPSILON) {
+    report(
+      ctx,
+      'foam_liquid_exceeds_volume',
+      `The foam's liquid (${liquid.value} mL) is more than the volume injected (${session.totalVolumeMl} mL)`,
+      liquid.path,
+    );
+  }
+};
+
+const checkSessionsAgentAndFoam = (request: CheckedRequest, ctx: Context): void => {
+  const session = request.plannedSession;
+  if (session !== undefined && typeof session === 'object') {
+    const foam = session.foam;
+    checkAgentAndFoam(
+      session,
+      { value: foam?.liquidVolumeMl, present: foam !== undefined, path: ['plannedSession', 'foam', 'liquidVolumeMl'] },
+      ['plannedSession'],
+      ctx,
+    );
+  }
+  const priors = Array.isArray(request.priorSessions) ? request.priorSessions : [];
+  priors.forEach((prior, index) => {
+    if (typeof prior !== 'object' || prior === null) return;
+    checkAgentAndFoam(
+      prior,
+      { value: prior.liquidVolumeMl, present: prior.liquidVolumeMl !== undefined, path: ['priorSessions', index, 'liquidVolumeMl'] },
+      ['priorSessions', index],
+      ctx,
+    );
+  });
+};
+
 const checkSession = (request: CheckedRequest, ctx: Context): void => {
   const session = request.plannedSession;
   if (session === undefined) return;
@@ -85,15 +208,7 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
     targets.add(id);
   });
 
-  const capacity = session.containers * (session.containerVolumeMl ?? DEFAULT_CONTAINER_VOLUME_ML);
-  if (session.totalVolumeMl > capacity + EPSILON) {
-    report(
-      ctx,
-      'volume_exceeds_containers',
-      `totalVolumeMl is ${session.totalVolumeMl} mL but the ${session.containers} opened containers hold ${capacity} mL`,
-      ['plannedSession', 'totalVolumeMl'],
-    );
-  }
+  checkContainers(session, ctx);
 
   (request.priorSessions ?? []).forEach((prior, index) => {
     // ISO dates compare correctly as strings.
@@ -132,8 +247,10 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
 
 /**
  * Adds an issue to the zod context for each cross-field rule a request breaks: duplicate vein ids,
- * targets or injections naming unknown veins, injections that do not add up, more volume than
- * the opened containers hold, and prior sessions or a duplex ultrasound dated after the planned session.
+ * targets or injections naming unknown veins, injections that do not add up, more liquid than
+ * the opened containers hold, prior sessions or a duplex ultrasound dated after the planned session,
+ * strengths above an agent's maximum, foam of an agent that cannot foam, and foam details that do
+ * not fit the formulation or the volume.
  * A duplex dated after "today" when nothing is planned is checked by `assess`, which knows `asOf`.
  * @param request - the request, already valid field by field
  * @param ctx - the zod refinement context
@@ -141,4 +258,5 @@ const checkSession = (request: CheckedRequest, ctx: Context): void => {
 export const checkCrossFields = (request: CheckedRequest, ctx: Context): void => {
   checkVeinIds(request, ctx);
   checkSession(request, ctx);
+  checkSessionsAgentAndFoam(request, ctx);
 };

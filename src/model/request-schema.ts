@@ -63,14 +63,28 @@ const InjectionSchema = z.strictObject({
   volumeMl: z.number().positive(),
 });
 
+/** The gases a foam is made with; `proprietary-canister` is a ready-made canister product (Varithena). */
+export const FOAM_GASES = ['room-air', 'carbon-dioxide', 'oxygen-carbon-dioxide', 'proprietary-canister'] as const;
+
+/** How a planned foam was made: its liquid sclerosant and its gas (only with formulation 'foam'). */
+const FoamSchema = z.strictObject({
+  /** The liquid sclerosant used to make the injected foam, in mL; at most `totalVolumeMl`. */
+  liquidVolumeMl: z.number().positive().optional(),
+  gas: z.enum(FOAM_GASES).optional(),
+});
+
+// Strengths have no fixed upper bound here: each agent's own maximum is checked across fields
+// (`implausible_concentration`, from rules/agents.json).
 const PlannedSessionSchema = z.strictObject({
   date: IsoDateSchema,
   agent: AgentSchema,
   formulation: z.enum(['liquid', 'foam']),
-  concentrationPercent: z.number().positive().max(100),
+  concentrationPercent: z.number().positive(),
   containers: z.number().int().min(0),
   containerVolumeMl: z.number().positive().optional(),
+  /** The volume injected: liquid, or the foam volume for foam. */
   totalVolumeMl: z.number().positive(),
+  foam: FoamSchema.optional(),
   /** A documented thromboprophylaxis decision for this session; either value releases the high-risk hold. */
   thromboprophylaxisDecision: z.enum(['given', 'not-indicated']).optional(),
   targetVeinIds: z.array(z.string().min(1)).min(1),
@@ -82,7 +96,9 @@ const PriorSessionSchema = z.strictObject({
   agent: AgentSchema,
   totalVolumeMl: z.number().min(0),
   formulation: z.enum(['liquid', 'foam']).optional(),
-  concentrationPercent: z.number().positive().max(100).optional(),
+  concentrationPercent: z.number().positive().optional(),
+  /** The liquid sclerosant that made a foam session's foam, in mL; only with formulation 'foam'. */
+  liquidVolumeMl: z.number().positive().optional(),
 });
 
 /**

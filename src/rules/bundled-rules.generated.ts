@@ -27,40 +27,45 @@ import rule23 from '../../rules/contraindication/symptomatic-shunt-foam.json';
 import rule24 from '../../rules/counselling/expected-effects.json';
 import rule25 from '../../rules/counselling/results-timeline.json';
 import rule26 from '../../rules/counselling/sessions-expected.json';
-import rule27 from '../../rules/dose/allergy-prone-first-session.json';
-import rule28 from '../../rules/dose/anaphylaxis-volume.json';
-import rule29 from '../../rules/dose/concentration-for-vein-size.json';
-import rule30 from '../../rules/dose/daily-volume-cap.json';
-import rule31 from '../../rules/dose/per-injection-volume.json';
-import rule32 from '../../rules/dose/session-container-cap.json';
-import rule33 from '../../rules/dose/session-interval.json';
-import rule34 from '../../rules/dose/session-volume-cap.json';
-import rule35 from '../../rules/dose/split-session-interval.json';
-import rule36 from '../../rules/dose/strength-far-above-label.json';
-import rule37 from '../../rules/dose/sts-test-dose.json';
-import rule38 from '../../rules/dose/weight-based-polidocanol-cap.json';
-import rule39 from '../../rules/dose/weight-not-recorded.json';
-import rule40 from '../../rules/ordering/feeders-before-telangiectasia.json';
-import rule41 from '../../rules/ordering/varicose-before-spider.json';
-import rule42 from '../../rules/precaution/allergy-prone.json';
-import rule43 from '../../rules/precaution/anticoagulation.json';
-import rule44 from '../../rules/precaution/asymptomatic-shunt-foam.json';
-import rule45 from '../../rules/precaution/breastfeeding.json';
-import rule46 from '../../rules/precaution/estrogen-therapy.json';
-import rule47 from '../../rules/precaution/high-thrombosis-risk.json';
-import rule48 from '../../rules/precaution/migraine-foam.json';
-import rule49 from '../../rules/precaution/off-label-agent.json';
-import rule50 from '../../rules/precaution/other-sclerosant-allergy.json';
-import rule51 from '../../rules/precaution/peripheral-arterial-disease.json';
-import rule52 from '../../rules/precaution/postpartum.json';
-import rule53 from '../../rules/precaution/pregnancy.json';
-import rule54 from '../../rules/precaution/superficial-thrombophlebitis.json';
-import rule55 from '../../rules/precaution/thrombosis-risk.json';
-import rule56 from '../../rules/screening/pregnancy-status-unknown.json';
-import rule57 from '../../rules/screening/prior-sessions-unknown.json';
-import rule58 from '../../rules/screening/unconfirmed-contraindications.json';
-import rule59 from '../../rules/screening/unconfirmed-precautions.json';
-import rule60 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
+import rule27 from '../../rules/dose/agent-session-volume.json';
+import rule28 from '../../rules/dose/allergy-prone-first-session.json';
+import rule29 from '../../rules/dose/anaphylaxis-volume.json';
+import rule30 from '../../rules/dose/concentration-for-vein-size.json';
+import rule31 from '../../rules/dose/daily-volume-cap.json';
+import rule32 from '../../rules/dose/foam-liquid-unconfirmed.json';
+import rule33 from '../../rules/dose/foam-volume-cap.json';
+import rule34 from '../../rules/dose/per-injection-volume.json';
+import rule35 from '../../rules/dose/session-container-cap.json';
+import rule36 from '../../rules/dose/session-interval.json';
+import rule37 from '../../rules/dose/session-volume-cap.json';
+import rule38 from '../../rules/dose/split-session-interval.json';
+import rule39 from '../../rules/dose/strength-far-above-label.json';
+import rule40 from '../../rules/dose/sts-test-dose.json';
+import rule41 from '../../rules/dose/weight-based-polidocanol-cap.json';
+import rule42 from '../../rules/dose/weight-not-recorded.json';
+import rule43 from '../../rules/ordering/feeders-before-telangiectasia.json';
+import rule44 from '../../rules/ordering/varicose-before-spider.json';
+import rule45 from '../../rules/precaution/allergy-prone.json';
+import rule46 from '../../rules/precaution/anticoagulation.json';
+import rule47 from '../../rules/precaution/asymptomatic-shunt-foam.json';
+import rule48 from '../../rules/precaution/breastfeeding.json';
+import rule49 from '../../rules/precaution/estrogen-therapy.json';
+import rule50 from '../../rules/precaution/foam-small-veins.json';
+import rule51 from '../../rules/precaution/high-thrombosis-risk.json';
+import rule52 from '../../rules/precaution/migraine-foam.json';
+import rule53 from '../../rules/precaution/off-label-agent.json';
+import rule54 from '../../rules/precaution/other-sclerosant-allergy.json';
+import rule55 from '../../rules/precaution/peripheral-arterial-disease.json';
+import rule56 from '../../rules/precaution/postpartum.json';
+import rule57 from '../../rules/precaution/pregnancy.json';
+import rule58 from '../../rules/precaution/room-air-foam.json';
+import rule59 from '../../rules/precaution/superficial-thrombophlebitis.json';
+import rule60 from '../../rules/precaution/thrombosis-risk.json';
+import rule61 from '../../rules/screening/pregnancy-status-unknown.json';
+import rule62 from '../../rules/screening/prior-sessions-unknown.json';
+import rule63 from '../../rules/screening/unconfirmed-contraindications.json';
+import rule64 from '../../rules/screening/unconfirmed-precautions.json';
+import rule65 from '../../rules/screening/unconfirmed-thrombosis-risk.json';
 
 /** The shipped rule files, in path order. */
 export const BUNDLED_RULE_FILES: readonly unknown[] = [
@@ -125,6 +130,11 @@ export const BUNDLED_RULE_FILES: readonly unknown[] = [
   rule58,
   rule59,
   rule60,
+  rule61,
+  rule62,
+  rule63,
+  rule64,
+  rule65,
 ];
 
 /** The path of each shipped rule file, in the same order. */
@@ -156,10 +166,13 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/counselling/expected-effects.json',
   'rules/counselling/results-timeline.json',
   'rules/counselling/sessions-expected.json',
+  'rules/dose/agent-session-volume.json',
   'rules/dose/allergy-prone-first-session.json',
   'rules/dose/anaphylaxis-volume.json',
   'rules/dose/concentration-for-vein-size.json',
   'rules/dose/daily-volume-cap.json',
+  'rules/dose/foam-liquid-unconfirmed.json',
+  'rules/dose/foam-volume-cap.json',
   'rules/dose/per-injection-volume.json',
   'rules/dose/session-container-cap.json',
   'rules/dose/session-interval.json',
@@ -176,6 +189,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/precaution/asymptomatic-shunt-foam.json',
   'rules/precaution/breastfeeding.json',
   'rules/precaution/estrogen-therapy.json',
+  'rules/precaution/foam-small-veins.json',
   'rules/precaution/high-thrombosis-risk.json',
   'rules/precaution/migraine-foam.json',
   'rules/precaution/off-label-agent.json',
@@ -183,6 +197,7 @@ export const BUNDLED_RULE_PATHS: readonly string[] = [
   'rules/precaution/peripheral-arterial-disease.json',
   'rules/precaution/postpartum.json',
   'rules/precaution/pregnancy.json',
+  'rules/precaution/room-air-foam.json',
   'rules/precaution/superficial-thrombophlebitis.json',
   'rules/precaution/thrombosis-risk.json',
   'rules/screening/pregnancy-status-unknown.json',

@@ -10,6 +10,8 @@ import {
   type HistoryField,
 } from '../model/clinical-fields.js';
 import { RISK_FACTORS, type RiskFactor } from './risk-factors.js';
+import { FOAM_GASES } from '../model/request-schema.js';
+import type { Agent, Jurisdiction } from '../model/vocabulary.js';
 
 /** fast-check is an optional peer dependency of this entry: install it to use the arbitraries. */
 const BASE_DAY = Date.UTC(2026, 2, 10) / 86_400_000;
@@ -95,12 +97,29 @@ const vein = (id: string): fc.Arbitrary<Vein> =>
 
 const veins = fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => vein(`v${i}`))));
 
+/** Strengths generated per agent, each within the agent's input maximum (CONTRACT §3.4). */
+const STRENGTHS: Readonly<Record<Agent, readonly number[]>> = {
+  polidocanol: [0.25, 0.5, 0.51, 0.75, 1, 1, 1.5, 2, 3, 4],
+  'sodium-tetradecyl-sulfate': [0.1, 0.2, 0.5, 1, 1.5, 3, 3],
+  'hypertonic-saline': [11.7, 20, 23.4],
+  glycerin: [48, 72],
+};
+/** The agents that can be made into foam; the others are always generated as liquid. */
+const FOAMABLE: ReadonlySet<Agent> = new Set(['polidocanol', 'sodium-tetradecyl-sulfate']);
+const strengthOf = (agent: Agent, pick: number): number => {
+  const list = STRENGTHS[agent];
+  return list[pick % list.length] ?? list[0] ?? 1;
+};
+
+const agent = fc.constantFrom<Agent>('polidocanol', 'polidocanol', 'polidocanol', 'sodium-tetradecyl-sulfate', 'sodium-tetradecyl-sulfate', 'hypertonic-saline', 'glycerin');
+const gas = fc.option(fc.constantFrom(...FOAM_GASES), { freq: 4, nil: undefined });
+
 const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession> =>
   fc
     .record({
-      agent: fc.constantFrom('polidocanol' as const, 'polidocanol' as const, 'sodium-tetradecyl-sulfate' as const, 'hypertonic-saline' as const),
+      agent,
       formulation: fc.constantFrom('liquid' as const, 'liquid' as const, 'foam' as const),
-      concentrationPercent: fc.constantFrom(0.25, 0.5, 0.51, 0.75, 1, 1.5, 2, 3),
+      strengthPick: fc.nat(),
       targets: fc.subarray([...veinIds], { minLength: 1 }),
       volumes: fc.oneof(
         { arbitrary: fc.array(fc.integer({ min: 5, max: 150 }).map((v) => v / 100), { minLength: 1, maxLength: 6 }), weight: 3 },
@@ -110,22 +129,35 @@ const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession
       extraContainers: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
       containerVolumeMl: fc.constantFrom(1, 2, 2, 2, 2.5, 3),
       thromboprophylaxisDecision: fc.option(fc.constantFrom('given' as const, 'not-indicated' as const), { freq: 3, nil: undefined }),
+      // The foam's liquid as a share of its volume (1 + 7 to 1 + 0), or not documented.
+      liquidShare: fc.option(fc.constantFrom(0.125, 0.2, 0.25, 0.33, 0.5, 1), { freq: 2, nil: undefined }),
+      gas,
+      canister: fc.constantFrom(false, false, false, true),
     })
     .map((s) => {
-      // Only detergent agents make foam.
-      const formulation = s.agent === 'hypertonic-saline' ? 'liquid' : s.formulation;
+      // Only detergent agents make foam; the US canister product is polidocanol 1 % foam.
+      const formulation = FOAMABLE.has(s.agent) ? s.formulation : 'liquid';
+      const canister = s.canister && s.agent === 'polidocanol' && formulation === 'foam';
+      const concentrationPercent = canister ? 1 : strengthOf(s.agent, s.strengthPick);
       const injections = s.volumes.map((volumeMl, i) => ({ veinId: s.targets[i % s.targets.length] ?? '', volumeMl }));
       const total = round2(injections.reduce((sum, i) => sum + i.volumeMl, 0));
       // Enough containers for the whole volume, which also covers the liquid of a foam.
       const containers = Math.ceil(total / s.containerVolumeMl - 1e-9) + s.extraContainers;
+      const liquid = s.liquidShare === undefined ? undefined : Math.min(total, Math.max(0.01, round2(total * s.liquidShare)));
+      const foamGas = canister ? 'proprietary-canister' : s.gas;
+      const foam = {
+        ...(liquid === undefined ? {} : { liquidVolumeMl: liquid }),
+        ...(foamGas === undefined ? {} : { gas: foamGas }),
+      };
       return {
         date: PLANNED_DATE,
         agent: s.agent,
         formulation,
-        concentrationPercent: s.concentrationPercent,
+        concentrationPercent,
         containers,
         containerVolumeMl: s.containerVolumeMl,
         totalVolumeMl: total,
+        ...(formulation === 'foam' && Object.keys(foam).length > 0 ? { foam } : {}),
         ...(s.thromboprophylaxisDecision === undefined ? {} : { thromboprophylaxisDecision: s.thromboprophylaxisDecision }),
         targetVeinIds: s.targets,
         ...(s.listInjections ? { injections } : {}),
@@ -134,20 +166,36 @@ const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession
 
 /**
  * One earlier session: the same day, within the interval window (1–6 days), exactly 7 days, or
- * older; formulation and strength documented or not.
+ * older; any agent (foam only for polidocanol and sodium tetradecyl sulfate); formulation, strength
+ * and a foam's liquid documented or not.
  */
 export const priorSessionArbitrary: fc.Arbitrary<PriorSession> = fc
   .record(
     {
       daysBefore: fc.constantFrom(0, 0, 1, 3, 6, 7, 14, 60),
-      agent: fc.constantFrom('polidocanol' as const, 'sodium-tetradecyl-sulfate' as const),
+      agent,
       totalVolumeMl: fc.integer({ min: 0, max: 80 }).map((v) => v / 10),
       formulation: fc.constantFrom('liquid' as const, 'foam' as const),
-      concentrationPercent: fc.constantFrom(0.5, 1, 3),
+      strengthPick: fc.nat(),
+      liquidShare: fc.constantFrom(0.125, 0.2, 0.5, 1),
     },
     { requiredKeys: ['daysBefore', 'agent', 'totalVolumeMl'] },
   )
-  .map(({ daysBefore, ...rest }) => ({ date: dateOffset(-daysBefore), ...rest }));
+  .map(({ daysBefore, agent: priorAgent, strengthPick, liquidShare, formulation, ...rest }) => {
+    const form = formulation === 'foam' && !FOAMABLE.has(priorAgent) ? 'liquid' : formulation;
+    const liquid = form === 'foam' && liquidShare !== undefined && rest.totalVolumeMl > 0 ? Math.max(0.01, round2(rest.totalVolumeMl * liquidShare)) : undefined;
+    return {
+      date: dateOffset(-daysBefore),
+      agent: priorAgent,
+      ...rest,
+      ...(form === undefined ? {} : { formulation: form }),
+      ...(strengthPick === undefined ? {} : { concentrationPercent: strengthOf(priorAgent, strengthPick) }),
+      ...(liquid === undefined ? {} : { liquidVolumeMl: Math.min(liquid, rest.totalVolumeMl) }),
+    };
+  });
+
+/** The jurisdiction option: omitted (the strictest of both), `'US'` or `'EU'`. */
+export const jurisdictionArbitrary: fc.Arbitrary<Jurisdiction | undefined> = fc.constantFrom(undefined, 'US' as const, 'EU' as const);
 
 /** A documented list of earlier sessions, possibly empty. */
 export const priorSessionsArbitrary: fc.Arbitrary<PriorSession[]> = fc.array(priorSessionArbitrary, { maxLength: 3 });
@@ -178,8 +226,11 @@ export interface RequestArbitraryOptions {
 /**
  * Generates valid assessment requests of every shape. Patient and history fields come from the
  * field tables: each optional field omitted or one of its listed values. Veins with and without
- * labels and sides; sessions under and over the caps, with and without a thromboprophylaxis
- * decision; earlier sessions omitted, `[]`, or a list (same day, within 7 days, older).
+ * labels and sides; sessions of all four agents (foam only for polidocanol and sodium tetradecyl
+ * sulfate, with and without a documented liquid and gas, and the US canister product) under and over
+ * the caps, with and without a thromboprophylaxis decision; earlier sessions omitted, `[]`, or a
+ * list (same day, within 7 days, older; foam with and without its liquid). Pair it with
+ * {@link jurisdictionArbitrary} to cover the jurisdictions.
  * @param options - whether a session is planned, a clean patient, a risk factor to add
  * @returns the arbitrary
  */

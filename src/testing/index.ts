@@ -12,7 +12,7 @@ export {
   type Vignette,
   type VignetteExpectation,
 } from './vignettes/schema.js';
-export { requestArbitrary, priorSessionArbitrary, priorSessionsArbitrary, PLANNED_DATE, type RequestArbitraryOptions } from './arbitraries.js';
+export { requestArbitrary, priorSessionArbitrary, priorSessionsArbitrary, jurisdictionArbitrary, PLANNED_DATE, type RequestArbitraryOptions } from './arbitraries.js';
 export { RISK_FACTORS, ABSOLUTE_CONTRAINDICATIONS, cleanHistory, cleanPatient, type RiskFactor } from './risk-factors.js';
 export {
   checkNoApprovalWithOpenProblem,

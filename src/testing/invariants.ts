@@ -91,6 +91,19 @@ const dailyPolidocanolMg = (request: AssessmentRequest, limits: Limits): number 
   return planned + prior;
 };
 
+// Liquid of 3 % sodium tetradecyl sulfate in the day (upper estimates) when the plan is STS at 3 %:
+// earlier same-day STS sessions count at 3 % or when their strength is not recorded.
+const dailySts3PercentLiquid = (request: AssessmentRequest, limits: Limits): number => {
+  const session = request.plannedSession;
+  if (session?.agent !== 'sodium-tetradecyl-sulfate' || session.concentrationPercent < 3) return 0;
+  return (
+    plannedLiquidUpper(request, limits) +
+    sameDayPriors(request)
+      .filter((p) => p.agent === 'sodium-tetradecyl-sulfate' && (p.concentrationPercent ?? limits.unknownPriorStsPercent) >= 3)
+      .reduce((sum, p) => sum + priorLiquidUpper(p, limits), 0)
+  );
+};
+
 const containerEquivalents = (request: AssessmentRequest): number => {
   const session = request.plannedSession;
   return session === undefined ? 0 : (session.containers * Math.min(session.containerVolumeMl ?? 2, 2)) / 2;
@@ -100,7 +113,8 @@ const containerEquivalents = (request: AssessmentRequest): number => {
  * (a) Checks, from the request itself, that an approved* session is within the caps in
  * `session.limits`: liquid content of the session and of the day (upper estimates for foam), foam
  * of the day when foam is planned, 2 mL container equivalents, and the day's polidocanol
- * milligrams (earlier polidocanol of unrecorded strength at `unknownPriorPolidocanolPercent`).
+ * milligrams (earlier polidocanol of unrecorded strength at `unknownPriorPolidocanolPercent`), and
+ * the day's 3 % sodium tetradecyl sulfate liquid when it is planned at 3 % (`maxSts3PercentMl`).
  * Unlike I-4 ({@link checkCaps}) it does not trust the assessment's totals.
  * @param request - a valid request
  * @param assessment - its assessment (with whatever rule set the caller used)
@@ -121,6 +135,8 @@ export const checkApprovedWithinLimits = (request: AssessmentRequest, assessment
   if (session.formulation === 'foam' && over(foam, limits.maxFoamVolumeMl)) violations.push(`approved a day total of ${foam} mL of foam over ${limits.maxFoamVolumeMl} mL`);
   const equivalents = containerEquivalents(request);
   if (over(equivalents, limits.maxContainers)) violations.push(`approved ${equivalents} container equivalents over ${limits.maxContainers}`);
+  const sts3 = dailySts3PercentLiquid(request, assumed);
+  if (over(sts3, assumed.maxSts3PercentMl)) violations.push(`approved ${sts3} mL of 3 % sodium tetradecyl sulfate in a day over ${assumed.maxSts3PercentMl} mL`);
   const mg = dailyPolidocanolMg(request, assumed);
   if (session.agent === 'polidocanol' && limits.maxPolidocanolMg !== undefined && over(mg, limits.maxPolidocanolMg)) {
     violations.push(`approved ${mg} mg of polidocanol in a day over ${limits.maxPolidocanolMg} mg`);

@@ -190,3 +190,116 @@ describe('AssessmentRequestSchema', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'invalid_type', path: [] })]);
   });
 });
+
+describe('foam fields and the agent input checks (CONTRACT §3.2, §3.4)', () => {
+  const foamPlan = (patch: Record<string, unknown>) =>
+    changed((r) => {
+      Object.assign(r.plannedSession ?? {}, { formulation: 'foam', concentrationPercent: 1, ...patch });
+    });
+  const codes = (issues: readonly { code: string; path: readonly (string | number)[] }[]) => issues.map((i) => [i.code, i.path]);
+
+  it('accepts 8 mL of foam from one 2 mL ampoule, with and without its documented liquid', async () => {
+    await assessValid(foamPlan({ containers: 1, totalVolumeMl: 8, foam: { liquidVolumeMl: 1.6, gas: 'carbon-dioxide' } }));
+    await assessValid(foamPlan({ containers: 1, totalVolumeMl: 8 }));
+    await assessValid(foamPlan({ containers: 1, totalVolumeMl: 16 }));
+  });
+
+  it('refuses foam needing more liquid than the containers hold: 16.01 mL at 1 + 7, or a documented 2.01 mL', async () => {
+    expect(codes(await assessInvalid(foamPlan({ containers: 1, totalVolumeMl: 16.01 })))).toEqual([['volume_exceeds_containers', ['plannedSession', 'totalVolumeMl']]]);
+    expect(codes(await assessInvalid(foamPlan({ containers: 1, totalVolumeMl: 8, foam: { liquidVolumeMl: 2.01 } })))).toEqual([
+      ['volume_exceeds_containers', ['plannedSession', 'foam', 'liquidVolumeMl']],
+    ]);
+  });
+
+  it.each([
+    ['polidocanol', 4],
+    ['sodium-tetradecyl-sulfate', 3],
+    ['hypertonic-saline', 23.4],
+    ['glycerin', 72],
+  ] as const)('accepts %s at %s % and refuses it just above, in the plan and in an earlier session', async (agent, max) => {
+    await assessValid(changed((r) => Object.assign(r.plannedSession ?? {}, { agent, concentrationPercent: max })));
+    const issues = await assessInvalid(
+      changed((r) => {
+        Object.assign(r.plannedSession ?? {}, { agent, concentrationPercent: max + 0.01 });
+        r.priorSessions = [{ date: '2026-02-01', agent, totalVolumeMl: 1, concentrationPercent: max + 0.01 }];
+      }),
+    );
+    expect(codes(issues)).toEqual([
+      ['implausible_concentration', ['plannedSession', 'concentrationPercent']],
+      ['implausible_concentration', ['priorSessions', 0, 'concentrationPercent']],
+    ]);
+  });
+
+  it.each(['hypertonic-saline', 'glycerin'] as const)('refuses %s foam, planned or earlier', async (agent) => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        Object.assign(r.plannedSession ?? {}, { agent, formulation: 'foam', concentrationPercent: 1 });
+        r.priorSessions = [{ date: '2026-02-01', agent, totalVolumeMl: 1, formulation: 'foam' }];
+      }),
+    );
+    expect(codes(issues)).toEqual([
+      ['formulation_not_possible', ['plannedSession', 'formulation']],
+      ['formulation_not_possible', ['priorSessions', 0, 'formulation']],
+    ]);
+  });
+
+  it('refuses foam details without foam, at the foam object and at the earlier liquid volume', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        Object.assign(r.plannedSession ?? {}, { foam: { gas: 'room-air' } });
+        r.priorSessions = [
+          { date: '2026-02-01', agent: 'polidocanol', totalVolumeMl: 2, formulation: 'liquid', liquidVolumeMl: 1 },
+          { date: '2026-02-02', agent: 'polidocanol', totalVolumeMl: 2, liquidVolumeMl: 1 },
+        ];
+      }),
+    );
+    expect(codes(issues)).toEqual([
+      ['foam_without_foam_formulation', ['plannedSession', 'foam']],
+      ['foam_without_foam_formulation', ['priorSessions', 0, 'liquidVolumeMl']],
+      ['foam_without_foam_formulation', ['priorSessions', 1, 'liquidVolumeMl']],
+    ]);
+  });
+
+  it('refuses a foam liquid above its volume, and accepts one equal to it', async () => {
+    await assessValid(foamPlan({ totalVolumeMl: 2, foam: { liquidVolumeMl: 2 } }));
+    const issues = await assessInvalid(
+      changed((r) => {
+        Object.assign(r.plannedSession ?? {}, { formulation: 'foam', totalVolumeMl: 2, foam: { liquidVolumeMl: 2.01 } });
+        r.priorSessions = [{ date: '2026-02-01', agent: 'polidocanol', totalVolumeMl: 4, formulation: 'foam', liquidVolumeMl: 4.01 }];
+      }),
+    );
+    expect(codes(issues)).toEqual(
+      expect.arrayContaining([
+        ['foam_liquid_exceeds_volume', ['plannedSession', 'foam', 'liquidVolumeMl']],
+        ['foam_liquid_exceeds_volume', ['priorSessions', 0, 'liquidVolumeMl']],
+      ]),
+    );
+  });
+
+  it('refuses an unknown gas, an unknown foam field, and a liquid volume of 0', async () => {
+    const issues = await assessInvalid(foamPlan({ foam: { gas: 'nitrogen', liquidVolumeMl: 0, ratio: 4 } }));
+    expect(codes(issues)).toEqual(
+      expect.arrayContaining([
+        ['invalid_value', ['plannedSession', 'foam', 'gas']],
+        ['too_small', ['plannedSession', 'foam', 'liquidVolumeMl']],
+        ['unrecognized_keys', ['plannedSession', 'foam', 'ratio']],
+      ]),
+    );
+  });
+
+  it('reports every foam and agent issue together', async () => {
+    const issues = await assessInvalid(
+      changed((r) => {
+        Object.assign(r.plannedSession ?? {}, { agent: 'glycerin', formulation: 'foam', concentrationPercent: 80, totalVolumeMl: 2, foam: { liquidVolumeMl: 3 } });
+      }),
+    );
+    expect(codes(issues)).toEqual(
+      expect.arrayContaining([
+        ['implausible_concentration', ['plannedSession', 'concentrationPercent']],
+        ['formulation_not_possible', ['plannedSession', 'formulation']],
+        ['foam_liquid_exceeds_volume', ['plannedSession', 'foam', 'liquidVolumeMl']],
+        ['volume_exceeds_containers', ['plannedSession', 'foam', 'liquidVolumeMl']],
+      ]),
+    );
+  });
+});

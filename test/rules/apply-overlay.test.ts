@@ -72,7 +72,7 @@ describe('clinic overlays', () => {
     ]);
     expect(finding?.detail).toContain('9 mL planned; the limit is 8 mL');
     expect(finding?.detail).toContain('sets maxVolumeMl to 8 mL; the default is 10 mL');
-    expect(finding?.evidence).toContainEqual(expect.objectContaining({ fact: 'plannedVolumeMl', expected: 8, actual: 9, expectedFrom: 'limits.maxVolumeMl' }));
+    expect(finding?.evidence).toContainEqual(expect.objectContaining({ fact: 'plannedLiquidStandardMl', expected: 8, actual: 9, expectedFrom: 'limits.maxVolumeMl' }));
     expect(finding?.sources.map((s) => s.label)).toContain('Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)');
   });
 

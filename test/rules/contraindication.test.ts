@@ -179,8 +179,13 @@ describe('contraindication.symptomatic-shunt-foam', () => {
     expect(finding.detail).toContain('foam');
     expect(finding.resolution).toMatch(/liquid/i);
     expect(assessment.session.status).toBe('blocked');
-    // block-session is not an exclusion: the patient remains a candidate for liquid (CONTRACT §4).
-    expect(assessment.status).toBe('candidate');
+    // block-session is not an exclusion: the patient remains a candidate for liquid (CONTRACT §4);
+    // the foam cautions (spider-vein target, gas not recorded) make it one with precautions.
+    expect(assessment.status).toBe('candidate-with-precautions');
+    expect(assessment.findings.filter((f) => f.effect !== 'inform' && f.ruleId !== 'contraindication.symptomatic-shunt-foam').map((f) => f.ruleId)).toEqual([
+      'precaution.foam-small-veins',
+      'precaution.room-air-foam',
+    ]);
   });
 
   it('stays silent for a liquid session', async () => {

@@ -53,7 +53,7 @@ describe('dose.session-volume-cap', () => {
   it('blocks a session of 10.01 mL', async () => {
     const assessment = await assessValid(planWith(10.01, []));
     const finding = expectBlock(assessment, ID);
-    expectEvidence(finding, 'plannedVolumeMl', 10, 10.01);
+    expectEvidence(finding, 'plannedLiquidStandardMl', 10, 10.01);
     expect(finding.detail).toContain('10.01 mL');
     expect(finding.detail).toContain('10 mL');
     expect(finding.resolution).toContain('10 mL');
@@ -67,10 +67,10 @@ describe('dose.session-volume-cap', () => {
     expectSilent(assessment, 'dose.split-session-interval');
   });
 
-  it('counts the whole foam volume for a foam plan, and says so', async () => {
-    const assessment = await assessValid(planWith(10.01, [], { formulation: 'foam' }));
-    const finding = expectBlock(assessment, ID);
-    expect(finding.detail).toContain('10.01 mL of foam planned');
+  it('counts the liquid of a foam plan, not its foam volume: 10.01 mL of foam made with 2 mL of liquid passes this cap', async () => {
+    const assessment = await assessValid(planWith(10.01, [], { formulation: 'foam', foam: { liquidVolumeMl: 2, gas: 'carbon-dioxide' } }));
+    expectSilent(assessment, ID);
+    expectFinding(assessment, 'dose.foam-volume-cap');
   });
 });
 
@@ -87,8 +87,8 @@ describe('dose.daily-volume-cap', () => {
   it('blocks 4.81 mL planned after 5.2 mL given earlier the same day', async () => {
     const assessment = await assessValid(planWith(4.81, [prior('2026-03-02', 5.2)]));
     const finding = expectBlock(assessment, ID);
-    expectEvidence(finding, 'sameDayPriorVolumeMl', 0, 5.2);
-    expectEvidence(finding, 'dailyVolumeMl', 10, 10.01);
+    expectEvidence(finding, 'sameDayPriorLiquidMl', 0, 5.2);
+    expectEvidence(finding, 'dailyLiquidStandardMl', 10, 10.01);
     for (const text of ['4.81 mL', '5.2 mL', '10.01 mL', '10 mL']) expect(finding.detail).toContain(text);
     expect(finding.detail).toMatch(/extends the session limit of 10 mL to the calendar day/);
     expectSilent(assessment, 'dose.session-volume-cap');
@@ -231,7 +231,7 @@ describe('dose.weight-based-polidocanol-cap', () => {
   it('blocks 100 mg for 49.9 kg, naming the liquid volume and strength', async () => {
     const assessment = await assessValid(hundredMg(49.9));
     const finding = expectBlock(assessment, ID);
-    expectEvidence(finding, 'dailyPolidocanolMg', 99.8, 100);
+    expectEvidence(finding, 'dailyPolidocanolMgStandard', 99.8, 100);
     for (const text of ['100 mg', '99.8 mg', '49.9 kg', '10 mL of 1 % liquid', '2 mg/kg']) expect(finding.detail).toContain(text);
     expect(assessment.session.totals.polidocanolMgPerKg).toBeCloseTo(100 / 49.9, 5);
     expect(assessment.session.limits.maxPolidocanolMg).toBe(99.8);
@@ -254,7 +254,7 @@ describe('dose.weight-based-polidocanol-cap', () => {
   it('counts a same-day session of unrecorded strength at 4 %: 1.01 mL makes 100.4 mg and blocks', async () => {
     const assessment = await assessValid(withSameDayPrior(1.01, {}));
     const finding = expectBlock(assessment, ID);
-    expectEvidence(finding, 'dailyPolidocanolMg', 100, 100.4);
+    expectEvidence(finding, 'dailyPolidocanolMgStandard', 100, 100.4);
     expect(finding.detail).toContain('100.4 mg');
     expect(finding.detail).toContain('4 %');
     expect(assessment.session.totals.polidocanolMg).toBe(60);
@@ -266,12 +266,18 @@ describe('dose.weight-based-polidocanol-cap', () => {
     expect(assessment.session.totals.dailyPolidocanolMg).toBe(70.1);
   });
 
-  it('says that a foam plan is counted in full as liquid', async () => {
-    const request = withSession({ formulation: 'foam', concentrationPercent: 1, containers: 5, totalVolumeMl: 10 }, (r) => {
-      r.patient.weightKg = 49.9;
-    });
+  it('counts the liquid of a foam plan, naming the liquid volume and strength, not the foam volume', async () => {
+    // 10 mL of 3 % foam made with 2 mL of liquid: 60 mg; 29.9 kg allows 59.8 mg.
+    const request = withSession(
+      { formulation: 'foam', concentrationPercent: 3, containers: 1, totalVolumeMl: 10, foam: { liquidVolumeMl: 2, gas: 'carbon-dioxide' } },
+      (r) => {
+        r.patient.weightKg = 29.9;
+      },
+    );
     const finding = expectBlock(await assessValid(request), ID);
-    expect(finding.detail).toContain('10 mL of 1 % foam is counted in full as liquid');
+    expectEvidence(finding, 'dailyPolidocanolMgStandard', 59.8, 60);
+    expect(finding.detail).toContain('2 mL of 3 % liquid');
+    expect(finding.detail).not.toContain('10 mL');
   });
 
   it('does not apply to sodium tetradecyl sulfate', async () => {
