@@ -57,15 +57,14 @@ describe('toCdsCards', async () => {
       | Value | Patient | Applies when |
       | --- | --- | --- |
       | Whether a session is planned | yes | it is yes |
-      | The planned volume in mL | 10.5 | it is more than 10 |
+      | Liquid content of the plan on the standard estimate, in mL | 10.5 | it is more than 10 |
 
-      **What would change this:** A planned volume of 10 mL or less, with the remaining veins treated at a later session, would lift this block.
+      **What would change this:** A plan with 10 mL of liquid sclerosant or less, with the remaining veins treated at a later session, would lift this block.
 
       **Sources**
 
       1. Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)
-      2. [Asclera (polidocanol) injection 0.5 % and 1 %, US prescribing information (Merz North America; now Methapharm), DailyMed, §2](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28)
-      3. [Sotradecol (sodium tetradecyl sulfate injection) 1 % and 3 %, US prescribing information (Mylan Institutional; earlier AngioDynamics/Bioniche), DailyMed](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=f1756c28-dcd2-4b49-be62-07ca20682018)"
+      2. [Asclera (polidocanol) injection 0.5 % and 1 %, US prescribing information (Merz North America; now Methapharm), DailyMed, §2](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28)"
     `);
   });
 
