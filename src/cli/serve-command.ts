@@ -1,5 +1,8 @@
 /// <reference types="node" />
+import { readFileSync } from 'node:fs';
 import { createCdsService } from '../adapters/cds-hooks/index.js';
+import { createAuditLog } from '../adapters/cds-hooks/service/audit-log.js';
+import { parsePrefix } from '../adapters/cds-hooks/service/fhir-allowlist.js';
 import { parseArgs } from './args.js';
 import { EXIT, type CliIo } from './io.js';
 import { loadOverlayOption } from './overlay-option.js';
@@ -8,6 +11,37 @@ import { usageError } from './usage.js';
 
 const DEFAULT_PORT = 3000;
 const DEFAULT_HOST = '127.0.0.1';
+
+const positiveInteger = (name: string, text: string | undefined): number | string | undefined => {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return /^\d+$/.test(text) && value > 0 && Number.isSafeInteger(value) ? value : `Option "${name}" must be a positive whole number, not "${text}"`;
+};
+
+// The bounds and outbound-request settings of `serve`: --fhir-server (comma-separated FHIR base
+// prefixes a request's fhirServer must fall under when calls are not authenticated), --deadline-ms,
+// --max-in-flight, --max-body-bytes, and --tls-cert with --tls-key (PEM files).
+const boundsOf = (values: ReadonlyMap<string, string>): string | { readonly fhirServers: readonly string[]; readonly deadlineMs?: number; readonly maxInFlight?: number; readonly maxBodyBytes?: number; readonly tls?: { readonly cert: Buffer; readonly key: Buffer } } => {
+  const fhirServers = (values.get('--fhir-server') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const bad = fhirServers.find((prefix) => parsePrefix(prefix) === undefined);
+  if (bad !== undefined) return `Option "--fhir-server" takes http(s) base URLs without user info, query or dot segments, not "${bad}"`;
+  const numbers: Record<string, number> = {};
+  for (const [option, key] of [['--deadline-ms', 'deadlineMs'], ['--max-in-flight', 'maxInFlight'], ['--max-body-bytes', 'maxBodyBytes']] as const) {
+    const value = positiveInteger(option, values.get(option));
+    if (typeof value === 'string') return value;
+    if (value !== undefined) numbers[key] = value;
+  }
+  const cert = values.get('--tls-cert');
+  const key = values.get('--tls-key');
+  if ((cert === undefined) !== (key === undefined)) return 'Options "--tls-cert" and "--tls-key" go together';
+  let tls;
+  try {
+    tls = cert === undefined || key === undefined ? undefined : { cert: readFileSync(cert), key: readFileSync(key) };
+  } catch (error) {
+    return `Cannot read the TLS certificate or key: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return { fhirServers, ...numbers, ...(tls === undefined ? {} : { tls }) };
+};
 
 /** What `serve` needs from the process: signals to stop on. */
 export interface ServeProcess {
@@ -30,23 +64,36 @@ export const nodeServeProcess = (): ServeProcess => ({
  * @returns the exit code, once the server has closed
  */
 export const runServe = async (args: readonly string[], io: CliIo, proc: ServeProcess = nodeServeProcess()): Promise<number> => {
-  const parsed = parseArgs(args, { flags: [], values: ['--port', '--host', '--overlay'] });
+  const parsed = parseArgs(args, { flags: [], values: ['--port', '--host', '--overlay', '--fhir-server', '--deadline-ms', '--max-in-flight', '--max-body-bytes', '--tls-cert', '--tls-key'] });
   if (typeof parsed === 'string') return usageError(parsed, io);
   if (parsed.positionals.length > 0) return usageError(`Unexpected argument "${parsed.positionals[0] ?? ''}"`, io);
   const portText = parsed.values.get('--port') ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) return usageError(`Option "--port" must be a port number from 0 to 65535, not "${portText}"`, io);
   const host = parsed.values.get('--host') ?? DEFAULT_HOST;
+  const bounds = boundsOf(parsed.values);
+  if (typeof bounds === 'string') return usageError(bounds, io);
   const ruleSet = await loadOverlayOption(parsed.values.get('--overlay'), io);
   if (typeof ruleSet === 'number') return ruleSet;
 
+  const audit = createAuditLog((line) => io.stderr(line));
   const service = createCdsService({
     ...(ruleSet === undefined ? {} : { ruleSet }),
+    fhirServers: bounds.fhirServers,
+    ...(bounds.deadlineMs === undefined ? {} : { limits: { deadlineMs: bounds.deadlineMs } }),
+    log: audit,
     onFeedback: (feedback, serviceId) => io.stderr(`feedback for ${serviceId}: ${JSON.stringify(feedback)}\n`),
   });
   let started;
   try {
-    started = await startServer(service, { host, port, log: (line) => io.stderr(`${line}\n`) });
+    started = await startServer(service, {
+      host,
+      port,
+      log: (line) => io.stderr(`${line}\n`),
+      audit,
+      limits: { ...(bounds.maxInFlight === undefined ? {} : { maxInFlight: bounds.maxInFlight }), ...(bounds.maxBodyBytes === undefined ? {} : { maxBodyBytes: bounds.maxBodyBytes }) },
+      ...(bounds.tls === undefined ? {} : { tls: bounds.tls }),
+    });
   } catch (error) {
     io.stderr(`Cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;

@@ -17,6 +17,9 @@ export const USAGE = `Usage:
   sclerotherapy-cds serve [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
       Runs the CDS Hooks 2.0 service: GET /cds-services, POST /cds-services/{id} and
       POST /cds-services/{id}/feedback, with CORS and a log line per request, until SIGINT or SIGTERM.
+      Bounds and outbound reads: [--fhir-server <prefix,…>] [--deadline-ms 3000] [--max-in-flight N]
+      [--max-body-bytes 2097152] [--tls-cert <cert.pem> --tls-key <key.pem>]. fhirServer is read only
+      under a --fhir-server prefix (for local use without client authentication).
 
 Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
 `;

@@ -107,7 +107,7 @@ describe('sclerotherapy-cds serve, end to end', () => {
 
   beforeAll(async () => {
     fhir = await startFhirServer(resources, TOKEN);
-    server = await startCliServer([], TIMEOUT);
+    server = await startCliServer(['--fhir-server', fhir.base], TIMEOUT);
   }, TIMEOUT);
 
   afterAll(async () => {

@@ -4,7 +4,12 @@ import { fromZodIssues } from '../../../model/parse-request.js';
 import type { RuleSet } from '../../../rules/rule-set.js';
 import { FeedbackRequestSchema, type FeedbackRequest } from '../schemas/feedback-schema.js';
 import { CdsServiceRequestSchema, HOOK_CONTEXT_SCHEMAS } from '../schemas/request-schema.js';
+import { recordCall } from './audit-entry.js';
+import { callLimitsOf, newCallBudget, type CallLimits, type OutboundRecord } from './call-limits.js';
+import type { CallContext } from './call-context.js';
 import { CDS_SERVICES, type CdsServiceDefinition } from './discovery.js';
+import { valueTooDeep } from './json-depth.js';
+import { deadlineSignal, randomId } from './web-platform.js';
 import { globalFetch, type FhirFetch } from './fhir-fetch.js';
 import { errorResponse, jsonResponse, type CdsHttpResponse } from './http.js';
 import { answerHookCall } from './hook-call.js';
@@ -21,6 +26,16 @@ export interface CdsServiceOptions {
   readonly now?: () => Date;
   /** An absolute URL about the source of the guidance, shown on every card as `source.url`. */
   readonly sourceUrl?: string;
+  /**
+   * The FHIR base prefixes a request's `fhirServer` must fall under to be read, when the call has
+   * no authenticated client (whose own `fhirServers` apply otherwise): for local, unauthenticated
+   * use. Default none: `fhirServer` is never read.
+   */
+  readonly fhirServers?: readonly string[];
+  /** The deadline and budgets of a hook call; unset ones take the defaults (3 s, 5 MB, 20 MB, 10,000 entries, 10 pages). */
+  readonly limits?: Partial<CallLimits>;
+  /** Receives the audit entry of each hook call when the call's context gives no `log`. */
+  readonly log?: (entry: Readonly<Record<string, unknown>>) => void;
 }
 
 /** Framework-agnostic handlers of a CDS Hooks 2.0 service; none of them throws or rejects. */
@@ -30,7 +45,7 @@ export interface CdsService {
   /** `GET {baseUrl}/cds-services`: the discovery response. */
   discovery(): CdsHttpResponse;
   /** `POST {baseUrl}/cds-services/{id}`: 200 with cards, 400 on a malformed call, 404 for an unknown service, 412 when data is missing. */
-  handle(serviceId: string, body: unknown): Promise<CdsHttpResponse>;
+  handle(serviceId: string, body: unknown, context?: CallContext): Promise<CdsHttpResponse>;
   /** `POST {baseUrl}/cds-services/{id}/feedback`: 200 once handed to `onFeedback`, 400 when malformed, 404 for an unknown service. */
   feedback(serviceId: string, body: unknown): Promise<CdsHttpResponse>;
 }
@@ -44,9 +59,10 @@ const invalid = (error: string, message: string, issues: readonly Issue[]): CdsH
 
 const within = (prefix: string, issues: readonly Issue[]): readonly Issue[] => issues.map((i) => ({ ...i, path: [prefix, ...i.path] }));
 
-const handleCall = async (serviceId: string, body: unknown, options: CdsServiceOptions): Promise<CdsHttpResponse> => {
+const handleCall = async (serviceId: string, body: unknown, options: CdsServiceOptions, context: CallContext | undefined, outbound: OutboundRecord[]): Promise<CdsHttpResponse> => {
   const service = CDS_SERVICES.find((s) => s.id === serviceId);
   if (service === undefined) return unknownService(serviceId);
+  if (valueTooDeep(body)) return invalid('too_deep', 'The body nests deeper than 64 levels', []);
   const parsed = CdsServiceRequestSchema.safeParse(body);
   if (!parsed.success) return invalid('invalid_request', 'The body is not a valid CDS Hooks 2.0 request', fromZodIssues(parsed.error.issues));
   const request = parsed.data;
@@ -55,15 +71,25 @@ const handleCall = async (serviceId: string, body: unknown, options: CdsServiceO
       { code: 'hook_mismatch', message: `Expected "${service.hook}"`, path: ['hook'] },
     ]);
   }
-  const context = HOOK_CONTEXT_SCHEMAS[service.hook].safeParse(request.context);
-  if (!context.success) return invalid('invalid_context', `The context is not a valid "${service.hook}" context`, within('context', fromZodIssues(context.error.issues)));
+  const hookContext = HOOK_CONTEXT_SCHEMAS[service.hook].safeParse(request.context);
+  if (!hookContext.success) return invalid('invalid_context', `The context is not a valid "${service.hook}" context`, within('context', fromZodIssues(hookContext.error.issues)));
   const fetch = options.fetch ?? globalFetch();
-  return answerHookCall(service, request, {
-    asOf: toIsoDate((options.now ?? (() => new Date()))()),
-    fetch,
-    ...(options.ruleSet === undefined ? {} : { ruleSet: options.ruleSet }),
-    ...(options.sourceUrl === undefined ? {} : { sourceUrl: options.sourceUrl }),
-  });
+  const limits = callLimitsOf(options.limits);
+  const deadline = deadlineSignal(limits.deadlineMs, context?.signal);
+  const budget = newCallBudget(limits, deadline.signal);
+  try {
+    return await answerHookCall(service, request, {
+      asOf: toIsoDate((options.now ?? (() => new Date()))()),
+      fetch,
+      fhirServers: context?.client?.fhirServers ?? options.fhirServers ?? [],
+      budget,
+      ...(options.ruleSet === undefined ? {} : { ruleSet: options.ruleSet }),
+      ...(options.sourceUrl === undefined ? {} : { sourceUrl: options.sourceUrl }),
+    });
+  } finally {
+    deadline.dispose();
+    for (const record of budget.outbound) outbound.push(record);
+  }
 };
 
 const handleFeedback = async (serviceId: string, body: unknown, options: CdsServiceOptions): Promise<CdsHttpResponse> => {
@@ -78,13 +104,25 @@ const handleFeedback = async (serviceId: string, body: unknown, options: CdsServ
   return jsonResponse(200, { received: parsed.data.feedback.length });
 };
 
-// The last line of defence for "never throws": an unexpected error becomes a 500 with its message.
-const guarded = async (run: () => Promise<CdsHttpResponse>): Promise<CdsHttpResponse> => {
+// The last line of defence for "never throws": an unexpected error becomes a 500 that says only
+// "internal error" and a correlation id; the details go to the log under that id.
+const guarded = async (run: () => Promise<CdsHttpResponse>, log?: (entry: Readonly<Record<string, unknown>>) => void): Promise<CdsHttpResponse> => {
   try {
     return await run();
   } catch (error) {
-    return errorResponse(500, { error: 'internal_error', message: `The service failed unexpectedly: ${messageOf(error)}` });
+    const correlationId = randomId();
+    log?.({ event: 'internal_error', correlationId, error: messageOf(error) });
+    return errorResponse(500, { error: 'internal_error', message: 'internal error', correlationId });
   }
+};
+
+const handleAudited = async (serviceId: string, body: unknown, options: CdsServiceOptions, context: CallContext | undefined): Promise<CdsHttpResponse> => {
+  const log = context?.log ?? options.log;
+  const outbound: OutboundRecord[] = [];
+  const started = Date.now();
+  const response = await guarded(() => handleCall(serviceId, body, options, context, outbound), log);
+  log?.(recordCall({ serviceId, body, context, status: response.status, started, outbound }));
+  return response;
 };
 
 /**
@@ -99,6 +137,6 @@ const guarded = async (run: () => Promise<CdsHttpResponse>): Promise<CdsHttpResp
 export const createCdsService = (options: CdsServiceOptions = {}): CdsService => ({
   services: CDS_SERVICES,
   discovery: () => jsonResponse(200, { services: CDS_SERVICES }),
-  handle: (serviceId, body) => guarded(() => handleCall(serviceId, body, options)),
+  handle: (serviceId, body, context) => handleAudited(serviceId, body, options, context),
   feedback: (serviceId, body) => guarded(() => handleFeedback(serviceId, body, options)),
 });

@@ -6,6 +6,7 @@ import { toCdsCards, type CdsCard } from '../cards/to-cds-cards.js';
 import { uncheckedOrderCard, unassessableCard } from '../cards/notice-cards.js';
 import type { CdsServiceRequest } from '../schemas/request-schema.js';
 import type { CdsServiceDefinition } from './discovery.js';
+import type { CallBudget } from './call-limits.js';
 import type { FhirFetch } from './fhir-fetch.js';
 import { errorResponse, jsonResponse, type CdsHttpResponse } from './http.js';
 import { resolvePrefetch } from './prefetch.js';
@@ -19,6 +20,10 @@ export interface HookCallSettings {
   readonly fetch: FhirFetch | undefined;
   readonly asOf: string;
   readonly sourceUrl?: string;
+  /** The FHIR base prefixes the request's `fhirServer` must fall under to be read. */
+  readonly fhirServers: readonly string[];
+  /** The call's deadline signal, byte, entry and page budgets, and its record of outbound requests. */
+  readonly budget: CallBudget;
 }
 
 const isObject = (value: unknown): value is Resource => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,15 +81,16 @@ const cardsOf = async (
  * FHIR server), maps it and the draft orders with the FHIR adapter, assesses, and returns the cards.
  * @param service - the service called
  * @param request - the validated request
- * @param settings - the rule set, fetch, "today" and source URL
+ * @param settings - the rule set, fetch, "today", source URL, allowed FHIR bases and the call's budget
  * @returns 200 with the cards; 412 when data is missing and cannot be fetched
+ * @throws when the assessment fails on mapped data (the service's guard turns it into a 500)
  */
 export const answerHookCall = async (service: CdsServiceDefinition, request: CdsServiceRequest, settings: HookCallSettings): Promise<CdsHttpResponse> => {
-  const prefetch = await resolvePrefetch({ templates: service.prefetch, request, fetch: settings.fetch });
+  const prefetch = await resolvePrefetch({ templates: service.prefetch, request, fetch: settings.fetch, fhirServers: settings.fhirServers, budget: settings.budget });
   if (prefetch.missing.length > 0) {
     return errorResponse(412, {
       error: 'missing_data',
-      message: `The service cannot get the FHIR data it needs: ${prefetch.missing.map((m) => `"${m.key}"`).join(', ')}. Prefetch it, or give fhirServer and fhirAuthorization.`,
+      message: `The service cannot get the FHIR data it needs: ${prefetch.missing.map((m) => `"${m.key}" (${m.reason})`).join(', ')}. Prefetch it, or give fhirServer (under an allowed FHIR base) and fhirAuthorization.`,
       missing: prefetch.missing,
     });
   }
@@ -94,8 +100,7 @@ export const answerHookCall = async (service: CdsServiceDefinition, request: Cds
   if (E.isLeft(mapping)) return jsonResponse(200, { cards: [unassessableCard(mapping.left, request.hookInstance)] });
   if (!isRelevant(request.hook, mapping.right)) return jsonResponse(200, { cards: [] });
   const cards = await cardsOf(request, mapping.right, drafts, settings);
-  if (E.isLeft(cards)) {
-    return errorResponse(500, { error: 'assessment_failed', message: `The assessment failed: ${cards.left.map((i) => i.message).join('; ')}`, issues: cards.left });
-  }
+  // An assessment that fails on mapped data is a defect: the caller gets "internal error" with a correlation id.
+  if (E.isLeft(cards)) throw new Error(`The assessment failed: ${cards.left.map((i) => i.message).join('; ')}`);
   return jsonResponse(200, { cards: cards.right });
 };

@@ -1,6 +1,10 @@
 import type { CdsServiceRequest } from '../schemas/request-schema.js';
-import type { FhirFetch } from './fhir-fetch.js';
-import type { MissingData } from './http.js';
+import { readBoundedJson } from './bounded-body.js';
+import { DEFAULT_CALL_LIMITS, newCallBudget, type CallBudget, type OutboundRecord, type ReadFailure } from './call-limits.js';
+import { allowedBaseOf, allowedPrefixOf, hostOf, parsePrefixes, type AllowedPrefix } from './fhir-allowlist.js';
+import type { FhirFetch, FhirFetchResponse } from './fhir-fetch.js';
+import type { MissingData, MissingReason } from './http.js';
+import { deadlineSignal, monotonicMs, untilAborted, type Deadline } from './web-platform.js';
 
 type Resource = Readonly<Record<string, unknown>> & { readonly resourceType: string };
 
@@ -8,6 +12,8 @@ type Resource = Readonly<Record<string, unknown>> & { readonly resourceType: str
 export interface ResolvedPrefetch {
   readonly resources: readonly Resource[];
   readonly missing: readonly MissingData[];
+  /** Every FHIR request sent, for the audit log. */
+  readonly outbound: readonly OutboundRecord[];
 }
 
 /** How to resolve prefetch. */
@@ -18,10 +24,11 @@ export interface ResolvePrefetchOptions {
   readonly request: CdsServiceRequest;
   /** The fetch to reach the client's FHIR server with; undefined when there is none. */
   readonly fetch: FhirFetch | undefined;
+  /** The FHIR base prefixes `fhirServer` must fall under to be read (the calling client's); none by default. */
+  readonly fhirServers?: readonly string[];
+  /** The call's deadline signal and budgets; by default a fresh budget with the default limits. */
+  readonly budget?: CallBudget;
 }
-
-// A client may paginate; past this many pages a search is treated as data the service cannot get.
-const MAX_PAGES = 20;
 
 const isResource = (value: unknown): value is Resource =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { resourceType?: unknown }).resourceType === 'string';
@@ -87,89 +94,148 @@ export const fillTemplate = (template: string, context: Readonly<Record<string, 
 };
 
 interface Access {
-  readonly base: string;
+  /** The normalised `fhirServer`, under an allowed prefix: request URLs and `next` links must stay under it. */
+  readonly base: AllowedPrefix;
   readonly token: string;
   readonly fetch: FhirFetch;
 }
 
-const accessOf = (request: CdsServiceRequest, fetch: FhirFetch | undefined): Access | undefined =>
-  request.fhirServer === undefined || request.fhirAuthorization === undefined || fetch === undefined
-    ? undefined
-    : { base: request.fhirServer.replace(/\/+$/, ''), token: request.fhirAuthorization.access_token, fetch };
+type AccessOrWhyNot = { readonly access: Access } | { readonly reason: MissingReason };
 
-type Pages = { readonly resources: readonly Resource[] } | { readonly reason: string };
-
-const getJson = async (access: Access, url: string): Promise<{ readonly value: unknown } | { readonly reason: string }> => {
-  try {
-    const response = await access.fetch(url, { method: 'GET', headers: { authorization: `Bearer ${access.token}`, accept: 'application/fhir+json' } });
-    if (!response.ok) return { reason: `The FHIR server answered ${response.status} to GET ${url}` };
-    return { value: await response.json() };
-  } catch (error) {
-    return { reason: `GET ${url} failed: ${error instanceof Error ? error.message : String(error)}` };
-  }
+// The bearer token goes only to a fhirServer under an allowed prefix; anything else is never contacted.
+const accessOf = (request: CdsServiceRequest, fetch: FhirFetch | undefined, prefixes: readonly AllowedPrefix[]): AccessOrWhyNot => {
+  if (request.fhirServer === undefined || request.fhirAuthorization === undefined || fetch === undefined) return { reason: 'no_access' };
+  const base = allowedBaseOf(request.fhirServer, prefixes);
+  return base === undefined ? { reason: 'not_allowed' } : { access: { base, token: request.fhirAuthorization.access_token, fetch } };
 };
 
-// Follows a search's `next` links; the token is sent only to the client's own FHIR server.
-const collectPages = async (first: unknown, access: Access | undefined): Promise<Pages> => {
+type Pages = { readonly resources: readonly Resource[] } | { readonly reason: MissingReason };
+type Got = { readonly value: unknown } | { readonly reason: MissingReason };
+
+const discard = async (response: FhirFetchResponse): Promise<void> => {
+  await response.body?.getReader().cancel('not read').catch(() => undefined);
+};
+
+const readBody = async (response: FhirFetchResponse, budget: CallBudget): Promise<Got & { readonly bytes: number }> => {
+  if (response.body === undefined || response.body === null) return { value: await response.json(), bytes: 0 };
+  const read = await readBoundedJson(response.body, budget.limits.maxResponseBytes, budget.bytes);
+  return 'failure' in read ? { reason: read.failure, bytes: read.bytes } : read;
+};
+
+const failureOf = (error: unknown, budget: CallBudget): ReadFailure => (budget.signal.aborted ? 'timeout' : error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable');
+
+// One GET, within the call's page budget, byte caps and deadline; recorded for the audit log.
+const getJson = async (access: Access, url: string, budget: CallBudget): Promise<Got> => {
+  if (allowedPrefixOf(url, [access.base]) === undefined) return { reason: 'not_allowed' };
+  if (budget.seen.has(url) || budget.pages <= 0) return { reason: 'page_budget' };
+  if (budget.signal.aborted) return { reason: 'timeout' };
+  budget.seen.add(url);
+  budget.pages--;
+  const started = monotonicMs();
+  let status = 0;
+  let bytes = 0;
+  let result: Got;
+  try {
+    result = await untilAborted(
+      (async (): Promise<Got> => {
+        const response = await access.fetch(url, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${access.token}`, accept: 'application/fhir+json' },
+          redirect: 'manual',
+          signal: budget.signal,
+        });
+        status = response.status;
+        if (status >= 300 && status < 400) {
+          await discard(response);
+          return { reason: 'redirect' };
+        }
+        if (!response.ok) {
+          await discard(response);
+          return { reason: 'http_status' };
+        }
+        const read = await readBody(response, budget);
+        bytes = read.bytes;
+        return 'reason' in read ? { reason: read.reason } : { value: read.value };
+      })(),
+      budget.signal,
+    );
+  } catch (error) {
+    result = { reason: failureOf(error, budget) };
+  }
+  budget.outbound.push({ host: hostOf(url), status, bytes, ms: Math.round(monotonicMs() - started), ...('reason' in result ? { failure: result.reason as ReadFailure } : {}) });
+  return result;
+};
+
+// Follows a search's `next` links; they must stay under the client's fhirServer.
+const collectPages = async (first: unknown, access: Access | undefined, budget: CallBudget): Promise<Pages> => {
   const resources: Resource[] = [];
   let page: unknown = first;
-  for (let count = 1; ; count++) {
+  for (;;) {
     const found = resourcesOf(page);
-    if (found === undefined) return { reason: 'The data holds an OperationOutcome with an error' };
-    resources.push(...found);
+    if (found === undefined) return { reason: 'incomplete' };
+    budget.entries -= found.length;
+    if (budget.entries < 0) return { reason: 'too_large' };
+    for (const resource of found) resources.push(resource);
     const next = nextLink(page);
     if (next === undefined) return { resources };
-    if (access === undefined) return { reason: 'The search result has more pages and there is no FHIR server access to read them' };
-    if (!next.startsWith(`${access.base}/`)) return { reason: `The next page ${next} is not on the FHIR server ${access.base}` };
-    if (count >= MAX_PAGES) return { reason: `The search result has more than ${MAX_PAGES} pages` };
-    const got = await getJson(access, next);
+    if (access === undefined) return { reason: 'no_access' };
+    const got = await getJson(access, next, budget);
     if ('reason' in got) return got;
     page = got.value;
   }
 };
 
-const noAccess = (request: CdsServiceRequest): string =>
-  request.fhirServer === undefined || request.fhirAuthorization === undefined
-    ? 'Not prefetched, and the request gives no fhirServer with fhirAuthorization to read it'
-    : 'Not prefetched, and there is no fetch function to read fhirServer with';
-
-const resolveKey = async (key: string, template: string, request: CdsServiceRequest, access: Access | undefined): Promise<Pages & { readonly query: string }> => {
+const resolveKey = async (key: string, template: string, request: CdsServiceRequest, access: AccessOrWhyNot, budget: CallBudget): Promise<Pages & { readonly query: string }> => {
   const filled = fillTemplate(template, request.context);
   const query = filled ?? template;
   const prefetched = request.prefetch?.[key];
+  const reader = 'access' in access ? access.access : undefined;
   if (prefetched === null) return { resources: [], query };
   if (prefetched !== undefined) {
-    const pages = await collectPages(prefetched, access);
-    if ('resources' in pages || access === undefined || filled === undefined) return { ...pages, query };
+    const pages = await collectPages(prefetched, reader, budget);
+    if ('resources' in pages) return { ...pages, query };
+    // A search with more pages is read again from the start when the server may be read.
+    if (reader === undefined) return { reason: pages.reason === 'no_access' && 'reason' in access ? access.reason : pages.reason, query };
+    if (filled === undefined) return { ...pages, query };
   }
-  if (access === undefined) return { reason: noAccess(request), query };
-  if (filled === undefined) return { reason: 'The hook context has no value for a token of this template', query };
-  const got = await getJson(access, `${access.base}/${filled}`);
-  return 'reason' in got ? { ...got, query } : { ...(await collectPages(got.value, access)), query };
+  if (reader === undefined) return { reason: 'reason' in access ? access.reason : 'no_access', query };
+  if (filled === undefined) return { reason: 'unfilled_template', query };
+  const got = await getJson(reader, `${prefixText(reader.base)}/${filled}`, budget);
+  return 'reason' in got ? { ...got, query } : { ...(await collectPages(got.value, reader, budget)), query };
 };
+
+const prefixText = (prefix: AllowedPrefix): string => `${prefix.origin}${prefix.path}`;
 
 const identity = (resource: Resource): string | undefined => (typeof resource.id === 'string' ? `${resource.resourceType}/${resource.id}` : undefined);
 
 /**
  * Gets the data a service's prefetch templates ask for: from the request's prefetch where the
- * client gave it, else from the client's FHIR server with the bearer token the client passed.
- * A key prefetched as `null` means the client has no such data. Searches are read to their last page.
- * @param options - the templates, the request and the fetch
- * @returns the resources, without duplicates, and each key that could not be got, with why
+ * client gave it, else from the client's FHIR server with the bearer token the client passed, but
+ * only when `fhirServer` falls under one of the allowed prefixes (nothing is sent otherwise). A key
+ * prefetched as `null` means the client has no such data. Searches are read to their last page,
+ * within the call's page budget, byte caps and deadline.
+ * @param options - the templates, the request, the fetch, the allowed prefixes and the call's budget
+ * @returns the resources, without duplicates, and each key that could not be got, with a reason class
  */
 export const resolvePrefetch = async (options: ResolvePrefetchOptions): Promise<ResolvedPrefetch> => {
-  const access = accessOf(options.request, options.fetch);
-  const results = await Promise.all(
-    Object.entries(options.templates).map(async ([key, template]) => ({ key, ...(await resolveKey(key, template, options.request, access)) })),
-  );
-  const seen = new Set<string>();
-  const resources = results.flatMap((result) => ('resources' in result ? result.resources : [])).filter((resource) => {
-    const id = identity(resource);
-    if (id === undefined) return true;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-  const missing = results.flatMap((result) => ('reason' in result ? [{ key: result.key, query: result.query, reason: result.reason }] : []));
-  return { resources, missing };
+  const own = options.budget === undefined ? deadlineSignal(DEFAULT_CALL_LIMITS.deadlineMs) : undefined;
+  const budget = options.budget ?? newCallBudget(DEFAULT_CALL_LIMITS, (own as Deadline).signal);
+  try {
+    const access = accessOf(options.request, options.fetch, parsePrefixes(options.fhirServers ?? []));
+    const results = await Promise.all(
+      Object.entries(options.templates).map(async ([key, template]) => ({ key, ...(await resolveKey(key, template, options.request, access, budget)) })),
+    );
+    const seen = new Set<string>();
+    const resources = results.flatMap((result) => ('resources' in result ? result.resources : [])).filter((resource) => {
+      const id = identity(resource);
+      if (id === undefined) return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    const missing = results.flatMap((result) => ('reason' in result ? [{ key: result.key, query: result.query, reason: result.reason }] : []));
+    return { resources, missing, outbound: budget.outbound };
+  } finally {
+    own?.dispose();
+  }
 };

@@ -44,7 +44,7 @@ describe('a hook call with prefetched data', () => {
   it('answers 200 with valid cards for the draft order, without reading the FHIR server', async () => {
     const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
     expect(response.status).toBe(200);
-    expect(response.headers).toEqual({ 'content-type': 'application/json' });
+    expect(response.headers).toEqual({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     // No earlier sessions can be read from the record: the daily cap, which needs an earlier
     // session that day, stays silent, and the earlier sessions are asked for.
     expect(rulesOf(response)).toEqual([
@@ -78,10 +78,10 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(serverPages());
     const withoutPrefetch: Record<string, unknown> = orderSignRequest();
     delete withoutPrefetch.prefetch;
-    const response = await createCdsService({ fetch: server.fetch, now }).handle(SIGN, { ...withoutPrefetch, ...serverAccess });
+    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...withoutPrefetch, ...serverAccess });
     expect(response.status).toBe(200);
     expect(server.calls.map((c) => c.url).sort()).toEqual(Object.keys(serverPages()).sort());
-    for (const call of server.calls) expect(call.init).toEqual({ method: 'GET', headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/fhir+json' } });
+    for (const call of server.calls) expect(call.init).toMatchObject({ method: 'GET', headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/fhir+json' }, redirect: 'manual', signal: expect.anything() });
     const prefetched = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
     expect(response.body).toEqual(prefetched.body);
   });
@@ -90,7 +90,7 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(serverPages());
     const request = orderSignRequest();
     delete request.prefetch.conditions;
-    const response = await createCdsService({ fetch: server.fetch, now }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(response.status).toBe(200);
     expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Condition?patient=p1`]);
   });
@@ -103,7 +103,7 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(pages);
     const request = orderSignRequest();
     delete request.prefetch.conditions;
-    const response = await createCdsService({ fetch: server.fetch, now }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(rulesOf(response)).toContain('dose.session-volume-cap');
     expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Condition?patient=p1`, `${FHIR_BASE}/Condition?patient=p1&page=2`]);
   });
@@ -112,7 +112,7 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(serverPages());
     const request = orderSignRequest();
     request.prefetch.conditions = { resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'https://elsewhere.example.com/fhir/Condition?page=2' }] };
-    const response = await createCdsService({ fetch: server.fetch, now }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(server.calls.some((c) => c.url.startsWith('https://elsewhere'))).toBe(false);
     expect(response.status).toBe(200);
     expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Condition?patient=p1`]);
@@ -134,17 +134,17 @@ describe('a hook call that cannot get its data', () => {
       ['medicationStatements', 'MedicationStatement?patient=p1&status=active'],
       ['allergies', 'AllergyIntolerance?patient=p1'],
     ]);
-    expect((response.body as { missing: { reason: string }[] }).missing[0]?.reason).toBe('Not prefetched, and the request gives no fhirServer with fhirAuthorization to read it');
+    expect((response.body as { missing: { reason: string }[] }).missing[0]?.reason).toBe('no_access');
   });
 
   it('answers 412 when the FHIR server refuses the token', async () => {
     const server = fakeFhirServer({ ...serverPages(), [`${FHIR_BASE}/AllergyIntolerance?patient=p1`]: 401 });
     const request = orderSignRequest();
     delete request.prefetch.allergies;
-    const response = await createCdsService({ fetch: server.fetch, now }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(response.status).toBe(412);
     expect((response.body as { missing: unknown[] }).missing).toEqual([
-      { key: 'allergies', query: 'AllergyIntolerance?patient=p1', reason: `The FHIR server answered 401 to GET ${FHIR_BASE}/AllergyIntolerance?patient=p1` },
+      { key: 'allergies', query: 'AllergyIntolerance?patient=p1', reason: 'http_status' },
     ]);
   });
 

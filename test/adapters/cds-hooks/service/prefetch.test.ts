@@ -48,12 +48,14 @@ describe('resolvePrefetch', () => {
 
   it('keeps each resource once when two keys return it', async () => {
     const server = fakeFhirServer({ [`${FHIR_BASE}/Patient?_id=p1`]: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient', id: 'p1' } }] } });
-    const resolved = await resolvePrefetch({ templates: { patient: 'Patient/{{context.patientId}}', again: 'Patient?_id={{context.patientId}}' }, request, fetch: server.fetch });
-    expect(resolved).toEqual({ resources: [{ resourceType: 'Patient', id: 'p1' }], missing: [] });
+    const resolved = await resolvePrefetch({ templates: { patient: 'Patient/{{context.patientId}}', again: 'Patient?_id={{context.patientId}}' }, request, fetch: server.fetch, fhirServers: [FHIR_BASE] });
+    expect(resolved).toMatchObject({ resources: [{ resourceType: 'Patient', id: 'p1' }], missing: [] });
+    expect(resolved.outbound).toMatchObject([{ host: 'ehr.example.org', status: 200 }]);
   });
 
-  it('reports a fetch that fails as missing data, with why', async () => {
-    const resolved = await resolvePrefetch({ templates: { conditions: 'Condition?patient={{context.patientId}}' }, request, fetch: () => Promise.reject(new Error('connection refused')) });
-    expect(resolved.missing).toEqual([{ key: 'conditions', query: 'Condition?patient=p1', reason: `GET ${FHIR_BASE}/Condition?patient=p1 failed: connection refused` }]);
+  it('reports a fetch that fails as missing data, with a reason class', async () => {
+    const resolved = await resolvePrefetch({ templates: { conditions: 'Condition?patient={{context.patientId}}' }, request, fetch: () => Promise.reject(new Error('connection refused')), fhirServers: [FHIR_BASE] });
+    // A reason class only: never the error's text, the target's port or its bytes.
+    expect(resolved.missing).toEqual([{ key: 'conditions', query: 'Condition?patient=p1', reason: 'unreachable' }]);
   });
 });
