@@ -1,6 +1,7 @@
 // Clinical words for what the CLI report and the CDS cards show a clinician (CONTRACT §4.6):
 // veins by name, request paths and facts in words, evidence without fact or limit names.
 import type { Evidence, Hold } from '../model/assessment.js';
+import { AGENT_WORDS } from '../model/agent-words.js';
 import { wordsForPath } from '../model/clinical-fields.js';
 import type { HoldKind, SessionStatus } from '../model/vocabulary.js';
 import { OPERATOR_WORDS } from '../rules/describe-rules.js';
@@ -24,10 +25,9 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 
 const REGION_WORDS: Readonly<Record<string, string>> = { leg: 'leg', hand: 'hand', chest: 'chest', face: 'face', other: 'other site' };
 
-/** Agents and other enumerated values in words, where the request's spelling is not plain English. */
+/** Agents (from the agent table) and other enumerated values in words, where the request's spelling is not plain English. */
 const VALUE_WORDS: Readonly<Record<string, string>> = {
-  'sodium-tetradecyl-sulfate': 'sodium tetradecyl sulfate',
-  'hypertonic-saline': 'hypertonic saline',
+  ...AGENT_WORDS,
   'not-pregnant': 'not pregnant',
   'carbon-dioxide': 'carbon dioxide',
   'room-air': 'room air',

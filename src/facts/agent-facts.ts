@@ -25,7 +25,6 @@ export interface AppliedAgentCell {
 type AgentFacts = Pick<
   Facts,
   | 'plannedAgentWords'
-  | 'plannedAgentBrand'
   | 'plannedAgentFirstSession'
   | 'strengthFarAboveLabelTargetIds'
   | 'strengthFarAboveLabelTargetCount'
@@ -36,14 +35,12 @@ type AgentFacts = Pick<
   | 'strengthAboveLabelLowestPercent'
   | 'strengthAboveLabelWords'
   | 'oversizeInjectionTargetIds'
-  | 'oversizeInjectionTargetCount'
   | 'largestOversizeInjectionMl'
   | 'oversizeInjectionMaxMl'
   | 'oversizeInjectionWords'
   | 'agentInjectionCount'
   | 'offLabelAgentCase'
   | 'stsLabelItemWords'
-  | 'stsLabelItemCount'
   | 'appliedAgentCells'
   | 'earlierSessionAgents'
   | 'deepDiseaseLegTargetCount'
@@ -166,7 +163,6 @@ const injectionFacts = (session: Planned, targets: readonly PlacedTarget[], firs
   return {
     facts: {
       oversizeInjectionTargetIds: ids,
-      oversizeInjectionTargetCount: ids.length,
       largestOversizeInjectionMl: largest?.injection.volumeMl ?? 0,
       oversizeInjectionMaxMl: largest?.max.value ?? 0,
       oversizeInjectionWords: distinct.map((c) => `${c.max.value} mL per injection into ${CLASS_WORDS[c.target.kind]} ${MAX_WORDS[c.max.column]}`),
@@ -232,7 +228,6 @@ const stsLabelItems = (request: AssessmentRequest, targets: readonly PlacedTarge
 
 const NO_PLAN: AgentFacts = {
   plannedAgentWords: 'none',
-  plannedAgentBrand: 'none',
   plannedAgentFirstSession: false,
   strengthFarAboveLabelTargetIds: [],
   strengthFarAboveLabelTargetCount: 0,
@@ -243,14 +238,12 @@ const NO_PLAN: AgentFacts = {
   strengthAboveLabelLowestPercent: 0,
   strengthAboveLabelWords: [],
   oversizeInjectionTargetIds: [],
-  oversizeInjectionTargetCount: 0,
   largestOversizeInjectionMl: 0,
   oversizeInjectionMaxMl: 0,
   oversizeInjectionWords: [],
   agentInjectionCount: 0,
   offLabelAgentCase: 'none',
   stsLabelItemWords: [],
-  stsLabelItemCount: 0,
   appliedAgentCells: {},
   earlierSessionAgents: [],
   deepDiseaseLegTargetCount: 0,
@@ -288,14 +281,12 @@ export const toAgentFacts = (
   const sts = session.agent === 'sodium-tetradecyl-sulfate' ? stsLabelItems(request, targets, jurisdiction) : [];
   return {
     plannedAgentWords: entry.words,
-    plannedAgentBrand: entry.brand,
     plannedAgentFirstSession: firstSession,
     ...strength.facts,
     ...injections.facts,
     agentInjectionCount: injectionCount(session, targets, firstSession),
     offLabelAgentCase: offLabelCase(session, targets),
     stsLabelItemWords: sts,
-    stsLabelItemCount: sts.length,
     appliedAgentCells: { ...strength.cells, ...injections.cells },
     earlierSessionAgents,
     deepDiseaseLegTargetCount: deepDiseaseLegTargets(request, targets),

@@ -40,8 +40,6 @@ export interface Facts extends HistoryFacts {
   readonly undocumentedContraindicationPaths: readonly string[];
   readonly undocumentedThrombosisRiskCount: number;
   readonly undocumentedThrombosisRiskPaths: readonly string[];
-  /** How many thrombosis factors (RULES.md) are present. */
-  readonly thrombosisFactorCount: number;
   /** H(factors present) of RULES.md: the thrombosis risk is high. */
   readonly highThrombosisRisk: boolean;
   readonly undocumentedPrecautionCount: number;
@@ -55,22 +53,7 @@ export interface Facts extends HistoryFacts {
   /** The documented thromboprophylaxis decision that releases a high thrombosis risk; `none` when the risk is not high or nothing is decided. */
   readonly thrombosisHoldReleasedBy: 'given' | 'not-indicated' | 'none';
 
-  readonly untreatedVeinCount: number;
-  readonly untreatedTelangiectasiaCount: number;
-  readonly untreatedTelangiectasiaIds: readonly string[];
-  readonly untreatedReticularCount: number;
-  readonly untreatedReticularIds: readonly string[];
-  readonly untreatedVaricoseCount: number;
-  readonly untreatedSymptomaticCount: number;
-  readonly largestUntreatedDiameterMm: number;
-  readonly outsideLabelVeinIds: readonly string[];
-  readonly offLabelSiteCount: number;
-  readonly offLabelSiteVeinIds: readonly string[];
   readonly duplexRecorded: boolean;
-  readonly truncalRefluxVeinCount: number;
-  readonly truncalRefluxVeinIds: readonly string[];
-  readonly deepVenousDiseaseVeinCount: number;
-  readonly deepVenousDiseaseVeinIds: readonly string[];
 
   /** The jurisdiction whose labels decide label-specific items, or `strictest`. */
   readonly jurisdiction: JurisdictionInForce;
@@ -95,18 +78,11 @@ export interface Facts extends HistoryFacts {
   /** The documented thromboprophylaxis decision for the plan. */
   readonly thromboprophylaxisDecision: Documented<'given' | 'not-indicated'> | 'none';
   readonly plannedContainers: number;
-  readonly plannedInjectionCount: number;
-  readonly sameDayPriorVolumeMl: number;
   readonly dailyVolumeMl: number;
   readonly plannedPolidocanolMg: number;
   readonly dailyPolidocanolMg: number;
   readonly dailyPolidocanolMgPerKg: Documented<number>;
   readonly maxPolidocanolMg: Documented<number>;
-  readonly smallVeinTargetCount: number;
-  readonly lowestLabelledStrengthPercent: number | 'none';
-  readonly strengthAboveLabelVeinIds: readonly string[];
-  readonly largestSmallVeinInjectionMl: number;
-  readonly oversizedInjectionVeinIds: readonly string[];
   readonly priorSessionCount: number;
   /** Whether earlier sessions are documented (`[]` documents that there were none). */
   readonly priorSessionsDocumented: boolean;
@@ -115,7 +91,6 @@ export interface Facts extends HistoryFacts {
   readonly deferrableTargetIds: readonly string[];
   readonly feederPairTargetCount: number;
   readonly feederPairTargetIds: readonly string[];
-  readonly largestTargetKind: VeinKind | 'none';
   readonly targetIds: readonly string[];
 
   // Candidacy v2: veins to be treated (targets included), classified by safetyKind and strengthClass.
@@ -169,14 +144,10 @@ export interface Facts extends HistoryFacts {
   readonly aftercareKind: 'polidocanol-liquid' | 'polidocanol-foam' | 'sts-first-session' | 'sts-later-session' | 'other-agent' | 'none';
   /** Which compression advice applies: the largest safety kind treated today, polidocanol foam into varicose veins apart. */
   readonly compressionKind: VeinKind | 'varicose-polidocanol-foam' | 'none';
-  /** Injections an allergy-prone patient's first session would take (listed, or estimated from volume and targets). */
-  readonly firstSessionInjectionCount: number;
 
   // --- agent table (RULES.md v2, "Agent table"; src/facts/agent-facts.ts) ---
   /** The planned agent in words, or none. */
   readonly plannedAgentWords: string;
-  /** The planned agent with its brands, or none. */
-  readonly plannedAgentBrand: string;
   /** True when an agent is planned and no earlier session used it (omitted earlier sessions count as none). */
   readonly plannedAgentFirstSession: boolean;
   /** Targets whose planned strength is at least strengthBlockFactor × their labelled strength. */
@@ -195,7 +166,6 @@ export interface Facts extends HistoryFacts {
   readonly strengthAboveLabelWords: readonly string[];
   /** Targets with a listed injection over the per-injection maximum of their cell. */
   readonly oversizeInjectionTargetIds: readonly string[];
-  readonly oversizeInjectionTargetCount: number;
   /** The largest injection over its maximum, in mL; 0 when none. */
   readonly largestOversizeInjectionMl: number;
   /** The per-injection maximum that injection exceeds, in mL; 0 when none. */
@@ -208,7 +178,6 @@ export interface Facts extends HistoryFacts {
   readonly offLabelAgentCase: 'hypertonic-saline' | 'glycerin' | 'glycerin-larger-veins' | 'none';
   /** The sodium tetradecyl sulfate label items the patient matches (STS planned), in clinical words. */
   readonly stsLabelItemWords: readonly string[];
-  readonly stsLabelItemCount: number;
   /** The agent-table cells each vein list applies, keyed by the name of the fact listing the veins. */
   readonly appliedAgentCells: Readonly<Record<string, readonly { readonly name: string; readonly value: number; readonly unit: string }[]>>;
   /** The agents of earlier sessions dated before the plan (or all earlier sessions when nothing is planned). */

@@ -1,7 +1,8 @@
 import type { AssessmentRequest } from '../model/request-schema.js';
 import type { Facts } from './facts.js';
 import type { Limits } from '../model/limits.js';
-import type { Agent, JurisdictionInForce } from '../model/vocabulary.js';
+import type { JurisdictionInForce } from '../model/vocabulary.js';
+import { AGENT_WORDS } from '../model/agent-words.js';
 import {
   HISTORY_FIELDS,
   HISTORY_FIELD_TABLE,
@@ -46,7 +47,6 @@ type PatientAndHistoryFacts = Pick<
   | 'undocumentedContraindicationPaths'
   | 'undocumentedThrombosisRiskCount'
   | 'undocumentedThrombosisRiskPaths'
-  | 'thrombosisFactorCount'
   | 'highThrombosisRisk'
   | 'undocumentedPrecautionCount'
   | 'undocumentedPrecautionPaths'
@@ -54,14 +54,6 @@ type PatientAndHistoryFacts = Pick<
   | 'sclerosantAllergyWords'
   | 'thrombosisHoldReleasedBy'
 >;
-
-/** Sclerosing agents in words, for text a clinician reads. */
-const AGENT_WORDS: Readonly<Record<Agent, string>> = {
-  polidocanol: 'polidocanol',
-  'sodium-tetradecyl-sulfate': 'sodium tetradecyl sulfate',
-  'hypertonic-saline': 'hypertonic saline',
-  glycerin: 'glycerin',
-};
 
 const STS_FIELDS: readonly HistoryField[] = ['acuteSuperficialThrombophlebitis', 'allergyProne', 'activeCancer'];
 
@@ -168,7 +160,6 @@ export const toHistoryFacts = (
     undocumentedContraindicationPaths: paths.contraindications,
     undocumentedThrombosisRiskCount: paths.thrombosisRisk.length,
     undocumentedThrombosisRiskPaths: paths.thrombosisRisk,
-    thrombosisFactorCount: factors.size,
     highThrombosisRisk: isHighThrombosisRisk(factors, limits),
     undocumentedPrecautionCount: paths.precautions.length,
     undocumentedPrecautionPaths: paths.precautions,

@@ -23,13 +23,6 @@ export const onAnyOfLegs = (vein: Placed, legs: readonly Side[]): boolean =>
   vein.region === 'leg' && legs.length > 0 && (vein.side === undefined || legs.includes(vein.side));
 
 /**
- * Tells whether a vein has not been treated; a vein with no status is untreated.
- * @param vein - the vein
- * @returns true unless the vein's status is `treated`
- */
-export const isUntreated = (vein: Pick<Vein, 'status'>): boolean => vein.status !== 'treated';
-
-/**
  * Tells whether a vein kind is a small vein (telangiectasia or reticular).
  * @param kind - the vein kind
  * @returns true for telangiectasia and reticular veins

@@ -1,6 +1,7 @@
 import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../model/request-schema.js';
 import type { Limits } from '../model/limits.js';
-import { VEIN_KINDS, type Agent } from '../model/vocabulary.js';
+import { VEIN_KINDS, type VeinKind } from '../model/vocabulary.js';
+import { AGENT_WORDS } from '../model/agent-words.js';
 import { toDayNumber, toIsoDate } from '../model/dates.js';
 import type { Facts } from './facts.js';
 import { isSmallVein, onAnyOfLegs, onSameLeg } from './legs.js';
@@ -25,18 +26,11 @@ type SessionFacts = Pick<
   | 'dailyFoamVolumeMl'
   | 'thromboprophylaxisDecision'
   | 'plannedContainers'
-  | 'plannedInjectionCount'
-  | 'sameDayPriorVolumeMl'
   | 'dailyVolumeMl'
   | 'plannedPolidocanolMg'
   | 'dailyPolidocanolMg'
   | 'dailyPolidocanolMgPerKg'
   | 'maxPolidocanolMg'
-  | 'smallVeinTargetCount'
-  | 'lowestLabelledStrengthPercent'
-  | 'strengthAboveLabelVeinIds'
-  | 'largestSmallVeinInjectionMl'
-  | 'oversizedInjectionVeinIds'
   | 'priorSessionCount'
   | 'priorSessionsDocumented'
   | 'daysSinceLastSession'
@@ -44,7 +38,6 @@ type SessionFacts = Pick<
   | 'deferrableTargetIds'
   | 'feederPairTargetCount'
   | 'feederPairTargetIds'
-  | 'largestTargetKind'
   | 'targetIds'
   | 'intervalWindowSessionCount'
   | 'intervalWindowVolumeMl'
@@ -54,7 +47,6 @@ type SessionFacts = Pick<
   | 'latestEarlierSessionAgent'
   | 'aftercareKind'
   | 'compressionKind'
-  | 'firstSessionInjectionCount'
 >;
 
 export { roundQuantity };
@@ -67,18 +59,6 @@ const priorPolidocanolMg = (prior: PriorSession, limits: Limits): number =>
   prior.agent === 'polidocanol'
     ? polidocanolMg(upperLiquid(prior, limits), prior.concentrationPercent ?? limits.unknownPriorPolidocanolPercent)
     : 0;
-
-/**
- * Gives the labelled liquid polidocanol strength for a small vein: the spider-vein strength for a
- * telangiectasia or any vein up to the spider-vein diameter, the reticular strength for a reticular
- * vein, and none for larger veins.
- */
-const labelledStrength = (vein: Vein, limits: Limits): number | undefined => {
-  if (vein.kind === 'telangiectasia' || (vein.diameterMm !== undefined && vein.diameterMm <= limits.telangiectasiaMaxDiameterMm)) {
-    return limits.maxTelangiectasiaPercent;
-  }
-  return vein.kind === 'reticular' ? limits.maxReticularPercent : undefined;
-};
 
 // Ordering v2: leg targets by safetyKind, behind leg veins to be treated (targets included) that are varicose.
 const deferrableTargets = (request: AssessmentRequest, targets: readonly Vein[]): readonly string[] => {
@@ -99,7 +79,7 @@ const feederPairTargets = (targets: readonly Vein[]): readonly string[] =>
     .map((t) => t.id);
 
 // By safetyKind, so a vein recorded as reticular but measured at 4 mm is sized as varicose.
-const largestKind = (targets: readonly Vein[]): Facts['largestTargetKind'] => {
+const largestKind = (targets: readonly Vein[]): VeinKind | 'none' => {
   const index = Math.max(-1, ...targets.map((t) => VEIN_KINDS.indexOf(safetyKind(t))));
   return VEIN_KINDS[index] ?? 'none';
 };
@@ -108,7 +88,7 @@ const largestKind = (targets: readonly Vein[]): Facts['largestTargetKind'] => {
  * Chooses the compression advice: the largest safetyKind among the targets treated today, with
  * varicose veins treated with polidocanol foam apart (RULES.md, aftercare.compression).
  */
-const compressionKindOf = (largest: Facts['largestTargetKind'], session: PlannedSession): Facts['compressionKind'] =>
+const compressionKindOf = (largest: VeinKind | 'none', session: PlannedSession): Facts['compressionKind'] =>
   largest === 'varicose' && session.agent === 'polidocanol' && session.formulation === 'foam' ? 'varicose-polidocanol-foam' : largest;
 
 /**
@@ -126,33 +106,6 @@ const aftercareKindOf = (session: PlannedSession, priors: readonly PriorSession[
   }
 };
 
-/**
- * Counts the injections an allergy-prone patient's first session would take (RULES.md,
- * dose.allergy-prone-first-session): the listed injections, else the larger of the number of
- * targets and the volume divided by the largest per-injection maximum that applies to any target.
- * Until the agent table arrives, the only per-injection maximum is the existing one for liquid
- * polidocanol into spider and reticular veins (the same veins dose.per-injection-volume checks);
- * with no maximum that applies, the count is the number of targets.
- */
-const firstSessionInjectionCount = (session: PlannedSession, targets: readonly Vein[], limits: Limits): number => {
-  if (session.injections !== undefined) return session.injections.length;
-  const capped = session.agent === 'polidocanol' && session.formulation === 'liquid' && targets.some((t) => isSmallVein(t.kind));
-  if (!capped) return targets.length;
-  return Math.max(targets.length, Math.ceil(roundQuantity(session.totalVolumeMl / limits.maxSmallVeinInjectionMl)));
-};
-
-const injectionFacts = (session: PlannedSession, veins: ReadonlyMap<string, Vein>, limits: Limits) => {
-  const small = (session.injections ?? []).filter((i) => {
-    const kind = veins.get(i.veinId)?.kind;
-    return kind !== undefined && isSmallVein(kind);
-  });
-  const oversized = small.filter((i) => i.volumeMl > limits.maxSmallVeinInjectionMl).map((i) => i.veinId);
-  return {
-    largestSmallVeinInjectionMl: Math.max(0, ...small.map((i) => i.volumeMl)),
-    oversizedInjectionVeinIds: [...new Set(oversized)],
-  };
-};
-
 /** The 2 mL container a vial or ampule is counted as (CONTRACT §4.1, container equivalents). */
 const CONTAINER_EQUIVALENT_ML = 2;
 
@@ -160,14 +113,6 @@ const CONTAINER_EQUIVALENT_ML = 2;
 const upperLiquid = (s: LiquidSource, limits: Limits): number => liquidContent(s, limits).upper;
 /** The liquid content of a session on the standard estimate, for the liquid caps that block. */
 const standardLiquid = (s: LiquidSource, limits: Limits): number => liquidContent(s, limits).standard;
-
-/** Agents in words, for details that name an earlier session's agent. */
-const AGENT_WORDS: Readonly<Record<Agent, string>> = {
-  polidocanol: 'polidocanol',
-  'sodium-tetradecyl-sulfate': 'sodium tetradecyl sulfate',
-  'hypertonic-saline': 'hypertonic saline',
-  glycerin: 'glycerin',
-};
 
 const MS_PER_DAY = 86_400_000;
 
@@ -235,21 +180,13 @@ const NO_SESSION = {
   dailyFoamVolumeMl: 0,
   thromboprophylaxisDecision: 'none',
   plannedContainers: 0,
-  plannedInjectionCount: 0,
-  sameDayPriorVolumeMl: 0,
   dailyVolumeMl: 0,
   plannedPolidocanolMg: 0,
   dailyPolidocanolMg: 0,
-  smallVeinTargetCount: 0,
-  lowestLabelledStrengthPercent: 'none',
-  strengthAboveLabelVeinIds: [],
-  largestSmallVeinInjectionMl: 0,
-  oversizedInjectionVeinIds: [],
   deferrableTargetCount: 0,
   deferrableTargetIds: [],
   feederPairTargetCount: 0,
   feederPairTargetIds: [],
-  largestTargetKind: 'none',
   targetIds: [],
   intervalWindowSessionCount: 0,
   intervalWindowVolumeMl: 0,
@@ -258,7 +195,6 @@ const NO_SESSION = {
   splitSessionEarliestDate: 'none',
   aftercareKind: 'none',
   compressionKind: 'none',
-  firstSessionInjectionCount: 0,
 } as const;
 
 /**
@@ -285,10 +221,6 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   const plannedMg = session.agent === 'polidocanol' ? polidocanolMg(upperLiquid(planned, limits), session.concentrationPercent) : 0;
   const dailyMg = roundQuantity(plannedMg + sameDay.reduce((sum, p) => sum + priorPolidocanolMg(p, limits), 0));
   const sameDayVolume = roundQuantity(sameDay.reduce((sum, p) => sum + p.totalVolumeMl, 0));
-  const strengths = targets.flatMap((t) => {
-    const strength = labelledStrength(t, limits);
-    return strength === undefined ? [] : [{ id: t.id, strength }];
-  });
   const deferrable = deferrableTargets(request, targets);
   const feeders = feederPairTargets(targets);
   // Compression advice follows the targets treated today: neither deferred nor held. The deferred
@@ -312,27 +244,19 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     dailyFoamVolumeMl: roundQuantity(foamVolume(session) + sameDay.reduce((sum, s) => sum + foamVolume(s), 0)),
     thromboprophylaxisDecision: session.thromboprophylaxisDecision ?? 'undocumented',
     plannedContainers: session.containers,
-    plannedInjectionCount: session.injections?.length ?? targets.length,
-    sameDayPriorVolumeMl: sameDayVolume,
     dailyVolumeMl: roundQuantity(session.totalVolumeMl + sameDayVolume),
     plannedPolidocanolMg: roundQuantity(plannedMg),
     dailyPolidocanolMg: dailyMg,
     dailyPolidocanolMgPerKg: perKg(dailyMg),
     maxPolidocanolMg,
-    smallVeinTargetCount: strengths.length,
-    lowestLabelledStrengthPercent: strengths.length === 0 ? 'none' : Math.min(...strengths.map((s) => s.strength)),
-    strengthAboveLabelVeinIds: strengths.filter((s) => session.concentrationPercent > s.strength).map((s) => s.id),
-    ...injectionFacts(session, veins, limits),
     ...priorSessionFacts(request.priorSessions, referenceDay),
     ...splitSessionFacts(session, priors, referenceDay, limits),
     deferrableTargetCount: deferrable.length,
     deferrableTargetIds: deferrable,
     feederPairTargetCount: feeders.length,
     feederPairTargetIds: feeders,
-    largestTargetKind: largest,
     targetIds: session.targetVeinIds,
     aftercareKind: aftercareKindOf(session, priors),
     compressionKind: compressionKindOf(largest, session),
-    firstSessionInjectionCount: firstSessionInjectionCount(session, targets, limits),
   };
 };

@@ -3,27 +3,12 @@ import type { Limits } from '../model/limits.js';
 import type { JurisdictionInForce } from '../model/vocabulary.js';
 import { toDayNumber } from '../model/dates.js';
 import type { Facts, VeinDescriptor } from './facts.js';
-import { isUntreated, onAnyOfLegs } from './legs.js';
+import { onAnyOfLegs } from './legs.js';
 import { classOf, isToBeTreated, safetyKind, strengthClass } from './vein-classes.js';
 
 type VeinFacts = Pick<
   Facts,
-  | 'untreatedVeinCount'
-  | 'untreatedTelangiectasiaCount'
-  | 'untreatedTelangiectasiaIds'
-  | 'untreatedReticularCount'
-  | 'untreatedReticularIds'
-  | 'untreatedVaricoseCount'
-  | 'untreatedSymptomaticCount'
-  | 'largestUntreatedDiameterMm'
-  | 'outsideLabelVeinIds'
-  | 'offLabelSiteCount'
-  | 'offLabelSiteVeinIds'
   | 'duplexRecorded'
-  | 'truncalRefluxVeinCount'
-  | 'truncalRefluxVeinIds'
-  | 'deepVenousDiseaseVeinCount'
-  | 'deepVenousDiseaseVeinIds'
   | 'veinsToTreatCount'
   | 'telangiectasiaToTreatCount'
   | 'telangiectasiaToTreatIds'
@@ -102,15 +87,7 @@ export const toVeinFacts = (
   asOfDay = 0,
   jurisdiction: JurisdictionInForce = 'strictest',
 ): VeinFacts => {
-  const untreated = request.veins.filter(isUntreated);
-  const ids = (predicate: (vein: (typeof untreated)[number]) => boolean): readonly string[] =>
-    untreated.filter(predicate).map((vein) => vein.id);
-  const telangiectasias = ids((v) => v.kind === 'telangiectasia');
-  const reticular = ids((v) => v.kind === 'reticular');
-  const offSite = ids((v) => v.region !== 'leg');
   const duplex = request.duplexUltrasound;
-  const truncal = ids((v) => duplex !== undefined && onAnyOfLegs(v, duplex.truncalReflux));
-  const deep = ids((v) => duplex !== undefined && onAnyOfLegs(v, duplex.deepVenousDisease));
 
   // Version 2: "to be treated" counts targets too, so a touch-up of a treated vein counts.
   const session = request.plannedSession;
@@ -135,23 +112,7 @@ export const toVeinFacts = (
   const duplexDay = duplex === undefined ? undefined : toDayNumber(duplex.date);
 
   return {
-    untreatedVeinCount: untreated.length,
-    untreatedTelangiectasiaCount: telangiectasias.length,
-    untreatedTelangiectasiaIds: telangiectasias,
-    untreatedReticularCount: reticular.length,
-    untreatedReticularIds: reticular,
-    untreatedVaricoseCount: untreated.filter((v) => v.kind === 'varicose').length,
-    untreatedSymptomaticCount: untreated.filter((v) => v.symptomatic === true).length,
-    largestUntreatedDiameterMm: Math.max(0, ...untreated.map((v) => v.diameterMm ?? 0)),
-    outsideLabelVeinIds: ids((v) => v.kind === 'varicose' || (v.diameterMm ?? 0) > limits.labelMaxDiameterMm),
-    offLabelSiteCount: offSite.length,
-    offLabelSiteVeinIds: offSite,
     duplexRecorded: duplex !== undefined,
-    truncalRefluxVeinCount: truncal.length,
-    truncalRefluxVeinIds: truncal,
-    deepVenousDiseaseVeinCount: deep.length,
-    deepVenousDiseaseVeinIds: deep,
-
     veinsToTreatCount: toTreat.length,
     telangiectasiaToTreatCount: spiders.length,
     telangiectasiaToTreatIds: spiders,

@@ -11,7 +11,13 @@ import {
 } from '../model/clinical-fields.js';
 import { RISK_FACTORS, type RiskFactor } from './risk-factors.js';
 import { FOAM_GASES } from '../model/request-schema.js';
-import type { Agent, Jurisdiction } from '../model/vocabulary.js';
+import { AGENTS, VEIN_KINDS, type Agent, type Jurisdiction } from '../model/vocabulary.js';
+import { agentCell, type AgentsFile } from '../model/agents.js';
+import { isFoamable } from '../model/agent-words.js';
+import agentsJson from '../../rules/agents.json';
+
+// The shipped agent table, for the strengths of agents without hand-picked ones.
+const shippedAgents: AgentsFile = agentsJson;
 
 /** fast-check is an optional peer dependency of this entry: install it to use the arbitraries. */
 const BASE_DAY = Date.UTC(2026, 2, 10) / 86_400_000;
@@ -97,21 +103,33 @@ const vein = (id: string): fc.Arbitrary<Vein> =>
 
 const veins = fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => vein(`v${i}`))));
 
-/** Strengths generated per agent, each within the agent's input maximum (CONTRACT §3.4). */
-const STRENGTHS: Readonly<Record<Agent, readonly number[]>> = {
+/**
+ * Strengths chosen by hand for some agents, around their labelled strengths and input maximum; an
+ * agent not listed here gets {@link tableStrengths}.
+ */
+const STRENGTHS: Readonly<Partial<Record<Agent, readonly number[]>>> = {
   polidocanol: [0.25, 0.5, 0.51, 0.75, 1, 1, 1.5, 2, 3, 4],
   'sodium-tetradecyl-sulfate': [0.1, 0.2, 0.5, 1, 1.5, 3, 3],
   'hypertonic-saline': [11.7, 20, 23.4],
   glycerin: [48, 72],
 };
-/** The agents that can be made into foam; the others are always generated as liquid. */
-const FOAMABLE: ReadonlySet<Agent> = new Set(['polidocanol', 'sodium-tetradecyl-sulfate']);
+/**
+ * Strengths from the agent table: each labelled strength, just above it, and the input maximum
+ * (CONTRACT §3.4), so that an agent added to the table is generated without editing this file.
+ */
+const tableStrengths = (agent: Agent): readonly number[] => {
+  const entry = shippedAgents[agent];
+  const cells = [...VEIN_KINDS.map((kind) => agentCell(shippedAgents, agent, 'liquid', kind)), ...VEIN_KINDS.map((kind) => agentCell(shippedAgents, agent, 'foam', kind))];
+  const labelled = cells.flatMap((cell) => (cell?.labelledPercent === undefined ? [] : [cell.labelledPercent, round2(cell.labelledPercent + 0.01)]));
+  return [...new Set([...labelled, entry.maxInputPercent])].filter((p) => p <= entry.maxInputPercent);
+};
 const strengthOf = (agent: Agent, pick: number): number => {
-  const list = STRENGTHS[agent];
+  const list = STRENGTHS[agent] ?? tableStrengths(agent);
   return list[pick % list.length] ?? list[0] ?? 1;
 };
 
-const agent = fc.constantFrom<Agent>('polidocanol', 'polidocanol', 'polidocanol', 'sodium-tetradecyl-sulfate', 'sodium-tetradecyl-sulfate', 'hypertonic-saline', 'glycerin');
+// Every agent of the vocabulary, the two labelled detergents more often.
+const agent = fc.constantFrom<Agent>(...AGENTS, 'polidocanol', 'polidocanol', 'sodium-tetradecyl-sulfate');
 const gas = fc.option(fc.constantFrom(...FOAM_GASES), { freq: 4, nil: undefined });
 
 const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession> =>
@@ -135,8 +153,8 @@ const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession
       canister: fc.constantFrom(false, false, false, true),
     })
     .map((s) => {
-      // Only detergent agents make foam; the US canister product is polidocanol 1 % foam.
-      const formulation = FOAMABLE.has(s.agent) ? s.formulation : 'liquid';
+      // Only foamable (detergent) agents make foam; the US canister product is polidocanol 1 % foam.
+      const formulation = isFoamable(s.agent) ? s.formulation : 'liquid';
       const canister = s.canister && s.agent === 'polidocanol' && formulation === 'foam';
       const concentrationPercent = canister ? 1 : strengthOf(s.agent, s.strengthPick);
       const injections = s.volumes.map((volumeMl, i) => ({ veinId: s.targets[i % s.targets.length] ?? '', volumeMl }));
@@ -166,8 +184,8 @@ const plannedSession = (veinIds: readonly string[]): fc.Arbitrary<PlannedSession
 
 /**
  * One earlier session: the same day, within the interval window (1–6 days), exactly 7 days, or
- * older; any agent (foam only for polidocanol and sodium tetradecyl sulfate); formulation, strength
- * and a foam's liquid documented or not.
+ * older; any agent (foam only for the agents the table marks foamable); formulation, strength and a
+ * foam's liquid documented or not.
  */
 export const priorSessionArbitrary: fc.Arbitrary<PriorSession> = fc
   .record(
@@ -182,7 +200,7 @@ export const priorSessionArbitrary: fc.Arbitrary<PriorSession> = fc
     { requiredKeys: ['daysBefore', 'agent', 'totalVolumeMl'] },
   )
   .map(({ daysBefore, agent: priorAgent, strengthPick, liquidShare, formulation, ...rest }) => {
-    const form = formulation === 'foam' && !FOAMABLE.has(priorAgent) ? 'liquid' : formulation;
+    const form = formulation === 'foam' && !isFoamable(priorAgent) ? 'liquid' : formulation;
     const liquid = form === 'foam' && liquidShare !== undefined && rest.totalVolumeMl > 0 ? Math.max(0.01, round2(rest.totalVolumeMl * liquidShare)) : undefined;
     return {
       date: dateOffset(-daysBefore),
@@ -226,8 +244,8 @@ export interface RequestArbitraryOptions {
 /**
  * Generates valid assessment requests of every shape. Patient and history fields come from the
  * field tables: each optional field omitted or one of its listed values. Veins with and without
- * labels and sides; sessions of all four agents (foam only for polidocanol and sodium tetradecyl
- * sulfate, with and without a documented liquid and gas, and the US canister product) under and over
+ * labels and sides; sessions of every agent (foam only for the agents the table marks foamable,
+ * with and without a documented liquid and gas, and the US canister product) under and over
  * the caps, with and without a thromboprophylaxis decision; earlier sessions omitted, `[]`, or a
  * list (same day, within 7 days, older; foam with and without its liquid). Pair it with
  * {@link jurisdictionArbitrary} to cover the jurisdictions.

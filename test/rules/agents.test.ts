@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Assessment, Finding } from '../../src/model/assessment.js';
 import type { AssessmentRequest, PlannedSession, PriorSession, Vein } from '../../src/model/request-schema.js';
-import type { Jurisdiction } from '../../src/model/vocabulary.js';
+import { AGENTS, type Jurisdiction } from '../../src/model/vocabulary.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
 import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
 import { BUNDLED_RULE_FILES } from '../../src/rules/bundled-rules.generated.js';
@@ -92,7 +92,7 @@ const showsSource = (finding: Finding, key: string): boolean => finding.sources.
 
 describe('the agent table in the rule set', () => {
   it('is loaded into the default rule set with every agent of the request vocabulary', () => {
-    expect(Object.keys(defaultRuleSet.agents).sort()).toEqual(['glycerin', 'hypertonic-saline', POL, STS]);
+    expect(Object.keys(defaultRuleSet.agents).sort()).toEqual([...AGENTS].sort());
     for (const [agent, formulation, kind, labelled] of LABELLED) {
       expect(defaultRuleSet.agents[agent].cells[formulation]?.[kind].labelledPercent).toBe(labelled);
     }

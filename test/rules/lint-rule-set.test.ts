@@ -257,7 +257,7 @@ describe('lintRuleSet: unreachable ranges', () => {
   });
 
   it('skips values it cannot know before a request', () => {
-    expect(lintAll(leaf('plannedConcentrationPercent', 'greaterThan', 3), leaf('plannedConcentrationPercent', 'lessThan', { fact: 'lowestLabelledStrengthPercent' }))).toEqual([]);
+    expect(lintAll(leaf('plannedConcentrationPercent', 'greaterThan', 3), leaf('plannedConcentrationPercent', 'lessThan', { fact: 'strengthAboveLabelLowestPercent' }))).toEqual([]);
   });
 });
 

@@ -11,14 +11,13 @@ import { readOrderVolume } from './order-volume.js';
 import { gap, type Gap } from './provenance.js';
 import { referenceOf, referenceString, type Entry } from './references.js';
 import { AGENT_NAMES, sclerosantsNamed } from './sclerosants.js';
+import { isFoamable } from '../../model/agent-words.js';
 import type { VeinsPart } from './veins.js';
 
 /** The request field the orders fill. */
 export const FIELD = 'plannedSession';
 // The contract's container size when an order does not state one (CONTRACT §3).
 const DEFAULT_CONTAINER_ML = 2;
-// Only detergent sclerosants are made into foam; the others are injected as they come.
-const NEVER_FOAMED = new Set<Agent>(['hypertonic-saline', 'glycerin']);
 
 /** One sclerosant order read as a session of its own. */
 export interface Candidate {
@@ -127,7 +126,8 @@ export const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, vei
   }
   const words = [...medication.texts, ...texts];
   const foam = matchesConcept('foam-formulation', medication.codings, words);
-  const liquid = NEVER_FOAMED.has(agent) || matchesConcept('liquid-formulation', medication.codings, words);
+  // Only agents the table marks foamable (detergents) are made into foam; the others are injected as they come.
+  const liquid = !isFoamable(agent) || matchesConcept('liquid-formulation', medication.codings, words);
   return {
     reference,
     targetReferences: targets.references,

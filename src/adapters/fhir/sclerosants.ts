@@ -1,3 +1,4 @@
+import { AGENT_WORDS } from '../../model/agent-words.js';
 import type { Agent } from '../../model/vocabulary.js';
 import { matchesConcept } from './code-match.js';
 import type { Concept } from './codes.js';
@@ -32,10 +33,5 @@ export const sclerosantsNamed = (codings: readonly Coding[], texts: readonly str
 export const namesUnspecifiedSclerosant = (codings: readonly Coding[], texts: readonly string[]): boolean =>
   matchesConcept('sclerosant-unspecified', codings, texts);
 
-/** A readable name of each agent, for gap messages. */
-export const AGENT_NAMES: Readonly<Record<Agent, string>> = {
-  'polidocanol': 'polidocanol',
-  'sodium-tetradecyl-sulfate': 'sodium tetradecyl sulfate',
-  'hypertonic-saline': 'hypertonic saline',
-  'glycerin': 'glycerin',
-};
+/** A readable name of each agent, for gap messages, from the agent table. */
+export const AGENT_NAMES: Readonly<Record<Agent, string>> = AGENT_WORDS;
