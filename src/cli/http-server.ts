@@ -10,24 +10,18 @@ export interface HttpResult {
 
 /** The CDS Hooks operations the server exposes, independent of any web framework. */
 export interface CdsHandlers {
-  readonly discovery: () => HttpResult | Promise<HttpResult>;
-  readonly handle: (serviceId: string, body: unknown) => HttpResult | Promise<HttpResult>;
-  readonly feedback: (serviceId: string, body: unknown) => HttpResult | Promise<HttpResult>;
+  readonly discovery: (request: IncomingMessage) => HttpResult | Promise<HttpResult>;
+  readonly handle: (serviceId: string, body: unknown, request: IncomingMessage) => HttpResult | Promise<HttpResult>;
+  readonly feedback: (serviceId: string, body: unknown, request: IncomingMessage) => HttpResult | Promise<HttpResult>;
+  /** CORS preflights (the handlers decide which routes and origins); without it, OPTIONS gets 404. */
+  readonly preflight?: (request: IncomingMessage) => HttpResult | Promise<HttpResult>;
 }
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-// Browser-based EHR sandboxes call the service from another origin.
-const CORS_HEADERS: Readonly<Record<string, string>> = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'Content-Type, Authorization',
-  'access-control-max-age': '600',
-};
-
 const send = (res: ServerResponse, result: HttpResult): void => {
   const text = result.body === undefined ? '' : JSON.stringify(result.body);
-  res.writeHead(result.status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', ...result.headers });
+  res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...result.headers });
   res.end(text);
 };
 
@@ -69,8 +63,9 @@ const decodeSegment = (segment: string): string | undefined => {
 
 const route = async (req: IncomingMessage, handlers: CdsHandlers): Promise<HttpResult> => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/$/, '');
-  if (req.method === 'OPTIONS') return { status: 204, body: undefined };
-  if (path === '/cds-services') return req.method === 'GET' ? handlers.discovery() : error(405, 'Use GET for discovery');
+  // CORS (origins, preflights) is the handlers' business: they see the request's headers.
+  if (req.method === 'OPTIONS') return handlers.preflight === undefined ? error(404, `No route for OPTIONS ${path === '' ? '/' : path}`) : handlers.preflight(req);
+  if (path === '/cds-services') return req.method === 'GET' ? handlers.discovery(req) : error(405, 'Use GET for discovery');
   const feedback = FEEDBACK.exec(path);
   const service = SERVICE.exec(path);
   if (feedback === null && service === null) return error(404, `No route for ${path === '' ? '/' : path}`);
@@ -79,7 +74,7 @@ const route = async (req: IncomingMessage, handlers: CdsHandlers): Promise<HttpR
   if (req.method !== 'POST') return error(405, 'Use POST for a hook call or feedback');
   const body = await readBody(req);
   if ('error' in body) return body.error;
-  return feedback === null ? handlers.handle(id, body.value) : handlers.feedback(id, body.value);
+  return feedback === null ? handlers.handle(id, body.value, req) : handlers.feedback(id, body.value, req);
 };
 
 /**

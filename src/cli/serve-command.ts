@@ -1,9 +1,13 @@
 /// <reference types="node" />
+import * as E from 'fp-ts/lib/Either.js';
 import { createCdsService } from '../adapters/cds-hooks/index.js';
+import { isLoopbackHost } from '../adapters/cds-hooks/service/service-config.js';
+import { formatPath } from '../model/issues.js';
 import { parseArgs } from './args.js';
 import { EXIT, type CliIo } from './io.js';
 import { loadOverlayOption } from './overlay-option.js';
 import { startServer } from './http-server.js';
+import { loadServiceConfig, type ServiceConfigOptions } from './service-config-file.js';
 import { usageError } from './usage.js';
 
 const DEFAULT_PORT = 3000;
@@ -23,6 +27,39 @@ export const nodeServeProcess = (): ServeProcess => ({
 });
 
 /**
+ * The security settings of `serve`: from `--config`, or none with `--insecure-no-auth`, which is
+ * allowed only on a loopback host and never together with configured clients.
+ * @param configPath - the `--config` file, if given
+ * @param insecure - whether `--insecure-no-auth` is given
+ * @param host - the `--host` to listen on
+ * @param io - where to read and report
+ * @returns the options for createCdsService, or the exit code when `serve` must not start
+ */
+export const securityOptions = async (
+  configPath: string | undefined,
+  insecure: boolean,
+  host: string,
+  io: CliIo,
+): Promise<(ServiceConfigOptions & { readonly insecureNoAuth?: true }) | number> => {
+  const config = configPath === undefined ? {} : await loadServiceConfig(configPath, io);
+  if ('error' in config) {
+    io.stderr(`${config.error}\n`);
+    return EXIT.usage;
+  }
+  if (!insecure) {
+    if (config.clients !== undefined) return config;
+    return usageError(
+      'serve needs client authentication: give --config <service.json> with "publicUrl" and "clients" (see docs/security.md), or --insecure-no-auth for a local demo on a loopback host',
+      io,
+    );
+  }
+  if (config.clients !== undefined) return usageError('--insecure-no-auth cannot be combined with a configuration that lists clients', io);
+  if (!isLoopbackHost(host)) return usageError(`--insecure-no-auth is allowed only on a loopback host (127.0.0.1, ::1, localhost), not on "${host}"`, io);
+  io.stderr('WARNING: --insecure-no-auth: this service accepts calls from anyone who can reach it, without authentication. Use it only for a local demo.\n');
+  return { ...config, insecureNoAuth: true };
+};
+
+/**
  * Runs `serve`: the CDS Hooks service on node:http until SIGINT or SIGTERM, then closes cleanly.
  * @param args - the arguments after `serve`
  * @param io - where to log
@@ -30,20 +67,28 @@ export const nodeServeProcess = (): ServeProcess => ({
  * @returns the exit code, once the server has closed
  */
 export const runServe = async (args: readonly string[], io: CliIo, proc: ServeProcess = nodeServeProcess()): Promise<number> => {
-  const parsed = parseArgs(args, { flags: [], values: ['--port', '--host', '--overlay'] });
+  const parsed = parseArgs(args, { flags: ['--insecure-no-auth'], values: ['--port', '--host', '--overlay', '--config'] });
   if (typeof parsed === 'string') return usageError(parsed, io);
   if (parsed.positionals.length > 0) return usageError(`Unexpected argument "${parsed.positionals[0] ?? ''}"`, io);
   const portText = parsed.values.get('--port') ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) return usageError(`Option "--port" must be a port number from 0 to 65535, not "${portText}"`, io);
   const host = parsed.values.get('--host') ?? DEFAULT_HOST;
+  const security = await securityOptions(parsed.values.get('--config'), parsed.flags.has('--insecure-no-auth'), host, io);
+  if (typeof security === 'number') return security;
   const ruleSet = await loadOverlayOption(parsed.values.get('--overlay'), io);
   if (typeof ruleSet === 'number') return ruleSet;
 
-  const service = createCdsService({
+  const created = createCdsService({
+    ...security,
     ...(ruleSet === undefined ? {} : { ruleSet }),
-    onFeedback: (feedback, serviceId) => io.stderr(`feedback for ${serviceId}: ${JSON.stringify(feedback)}\n`),
+    log: (entry) => io.stderr(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
   });
+  if (E.isLeft(created)) {
+    io.stderr(`The service configuration is invalid:\n${created.left.map((i) => `  ${formatPath(i.path)}: ${i.message} [${i.code}]`).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  const service = created.right;
   let started;
   try {
     started = await startServer(service, { host, port, log: (line) => io.stderr(`${line}\n`) });

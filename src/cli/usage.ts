@@ -14,9 +14,13 @@ export const USAGE = `Usage:
       Runs clinical vignettes (JSON or YAML; folders are searched recursively) and prints PASS, or
       what was expected and what was found, per vignette, then "N passed, N failed". --coverage
       adds the rules each vignette fired and the rules none fired. Exit 1 when any fails.
-  sclerotherapy-cds serve [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
+  sclerotherapy-cds serve --config <service.json> [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
+  sclerotherapy-cds serve --insecure-no-auth [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
       Runs the CDS Hooks 2.0 service: GET /cds-services, POST /cds-services/{id} and
-      POST /cds-services/{id}/feedback, with CORS and a log line per request, until SIGINT or SIGTERM.
+      POST /cds-services/{id}/feedback, with a log line per request, until SIGINT or SIGTERM.
+      Every call needs a CDS Hooks client JWT from a client listed in --config (publicUrl, clients
+      with their keys and FHIR servers, CORS origins; schemas/service-config.schema.json).
+      --insecure-no-auth serves without authentication, only on a loopback host (a local demo).
 
 Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
 `;

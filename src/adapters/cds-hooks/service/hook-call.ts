@@ -5,6 +5,7 @@ import { fromFhirBundle, type FhirMapping } from '../../fhir/index.js';
 import { toCdsCards, type CdsCard } from '../cards/to-cds-cards.js';
 import { uncheckedOrderCard, unassessableCard } from '../cards/notice-cards.js';
 import type { CdsServiceRequest } from '../schemas/request-schema.js';
+import type { CallContext } from './call-context.js';
 import type { CdsServiceDefinition } from './discovery.js';
 import type { FhirFetch } from './fhir-fetch.js';
 import { errorResponse, jsonResponse, type CdsHttpResponse } from './http.js';
@@ -19,6 +20,8 @@ export interface HookCallSettings {
   readonly fetch: FhirFetch | undefined;
   readonly asOf: string;
   readonly sourceUrl?: string;
+  /** Who called (the authenticated client and its allowed FHIR servers), the abort signal and the log. */
+  readonly call?: CallContext;
 }
 
 const isObject = (value: unknown): value is Resource => typeof value === 'object' && value !== null && !Array.isArray(value);
