@@ -71,11 +71,11 @@ const PublicJwkSchema = z
 export const JwksSchema = z.looseObject({ keys: z.array(PublicJwkSchema).min(1, { error: 'keys must hold at least one key' }) });
 
 const clientShape = {
-  iss: z.string().min(1, { error: 'iss must name the issuer the EHR puts in its tokens' }),
-  jwks: JwksSchema.optional(),
-  jwksUrl: KeyUrlSchema.optional(),
-  jkuAllowlist: z.array(KeyUrlSchema).optional(),
-  fhirServers: z.array(FhirServerSchema, { error: 'fhirServers must list the FHIR base URLs this client may name (it may be empty)' }),
+  iss: z.string().min(1, { error: 'iss must name the issuer the EHR puts in its tokens' }).describe('The issuer (iss claim) of the tokens of this EHR.'),
+  jwks: JwksSchema.optional().describe('The public keys of the EHR, inline (a JSON Web Key Set).'),
+  jwksUrl: KeyUrlSchema.optional().describe('Where the EHR publishes its public keys: https (http only on a loopback host). Fetched with a timeout and cached.'),
+  jkuAllowlist: z.array(KeyUrlSchema).optional().describe('The only jku URLs a token of this EHR may name; a token with any other jku is refused without fetching it.'),
+  fhirServers: z.array(FhirServerSchema, { error: 'fhirServers must list the FHIR base URLs this client may name (it may be empty)' }).describe('The FHIR base URLs this EHR may send as fhirServer.'),
 };
 
 const KEY_SOURCES = ['jwks', 'jwksFile', 'jwksUrl'] as const;
@@ -95,7 +95,10 @@ const oneKeySource =
   };
 
 /** One trusted EHR in the configuration file: `jwks`, `jwksFile` (relative to the file) or `jwksUrl`. */
-export const ClientConfigSchema = z.strictObject({ ...clientShape, jwksFile: z.string().min(1).optional() }).superRefine(oneKeySource(KEY_SOURCES));
+export const ClientConfigSchema = z
+  .strictObject({ ...clientShape, jwksFile: z.string().min(1).optional().describe('A file holding the public keys of the EHR (a JSON Web Key Set), relative to this configuration file.') })
+  .superRefine(oneKeySource(KEY_SOURCES))
+  .describe('One EHR allowed to call: exactly one of jwks, jwksFile and jwksUrl.');
 
 /** One trusted EHR given to `createCdsService`: `jwks` or `jwksUrl` (read a key file yourself). */
 export const ClientOptionsSchema = z.strictObject(clientShape).superRefine(oneKeySource(['jwks', 'jwksUrl']));
@@ -123,10 +126,10 @@ const uniqueIssuers = (config: { readonly clients?: readonly { readonly iss: str
 export const ServiceConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    publicUrl: PublicUrlSchema.optional(),
-    clients: z.array(ClientConfigSchema).min(1, { error: 'clients must list at least one EHR; leave it out only with --insecure-no-auth' }).optional(),
-    cors: CorsSchema.optional(),
-    feedback: FeedbackSettingsSchema.optional(),
+    publicUrl: PublicUrlSchema.optional().describe('The base URL the EHRs call the service by, e.g. https://cds.example.org; token audiences are {publicUrl}/cds-services[/{id}[/feedback]]. https (http only on a loopback host).'),
+    clients: z.array(ClientConfigSchema).min(1, { error: 'clients must list at least one EHR; leave it out only with --insecure-no-auth' }).optional().describe('The EHRs allowed to call. Required unless serve runs with --insecure-no-auth.'),
+    cors: CorsSchema.optional().describe('Browser origins allowed to call the service (CORS); off when left out.'),
+    feedback: FeedbackSettingsSchema.optional().describe('logUserComment: write free-text override comments to the log (default false).'),
   })
   .superRefine(uniqueIssuers);
 
