@@ -12,6 +12,7 @@ import {
 import type { AuthenticatedClient } from './call-context.js';
 import type { ExpiringKeyStore } from './replay-cache.js';
 import type { ClientOptions } from './service-config.js';
+import { parseUrl } from './url.js';
 
 /**
  * Client authentication per CDS Hooks 2.0 "Trusting CDS Clients": the EHR signs a short-lived JWT
@@ -75,8 +76,10 @@ const fail = (reason: AuthFailureReason, detail: string, iss?: string): AuthResu
 // verification failures by wrapping the key getter.
 class KeySourceError extends Error {}
 
+type JwksUrl = Parameters<typeof createRemoteJWKSet>[0];
+
 const remoteKeys = (url: string, timeoutMs: number): JWTVerifyGetKey =>
-  createRemoteJWKSet(new URL(url), { timeoutDuration: timeoutMs, cooldownDuration: JWKS_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS });
+  createRemoteJWKSet(parseUrl(url) as unknown as JwksUrl, { timeoutDuration: timeoutMs, cooldownDuration: JWKS_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS });
 
 const guardedKeys =
   (keys: JWTVerifyGetKey): JWTVerifyGetKey =>
@@ -89,13 +92,7 @@ const guardedKeys =
     }
   };
 
-const normalisedUrl = (value: string): string | undefined => {
-  try {
-    return new URL(value).href;
-  } catch {
-    return undefined;
-  }
-};
+const normalisedUrl = (value: string): string | undefined => parseUrl(value)?.href;
 
 interface Issuer {
   readonly client: ClientOptions;

@@ -1,4 +1,5 @@
 import type { CdsHttpRequest } from './http-request.js';
+import { parseUrl } from './url.js';
 
 /**
  * CORS for browser-based CDS clients (e.g. the CDS Hooks sandbox). Off unless origins are
@@ -46,12 +47,8 @@ const ROUTE = /\/cds-services(?:\/([^/]+)(\/feedback)?)?\/?$/;
  * @returns the route, or undefined when it is not one of the service's paths
  */
 export const routeOf = (url: string | undefined): CdsRoute | undefined => {
-  let path: string;
-  try {
-    path = new URL(url ?? '/', 'http://service.invalid').pathname;
-  } catch {
-    return undefined;
-  }
+  const path = parseUrl(url ?? '/', 'http://service.invalid')?.pathname;
+  if (path === undefined) return undefined;
   const match = ROUTE.exec(path);
   if (match === null) return undefined;
   if (match[1] === undefined) return { kind: 'discovery' };

@@ -83,8 +83,10 @@ export const ISSUED_CARD_TTL_MS = 24 * 60 * 60 * 1000;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+// One JSON line on stderr (console.error in Node), found at run time so the entry needs no DOM or Node types.
 const defaultLog = (entry: Readonly<Record<string, unknown>>): void => {
-  console.error(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+  const sink = (globalThis as { readonly console?: { readonly error?: (line: string) => void } }).console;
+  sink?.error?.(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 };
 
 const unknownService = (serviceId: string): CdsHttpResponse =>

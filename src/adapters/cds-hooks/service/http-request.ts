@@ -12,3 +12,11 @@ export interface CdsHttpRequest {
   /** Aborted when the client goes away; passed on to the hook call. */
   readonly signal?: AbortSignal | undefined;
 }
+
+// The entry is typed without DOM or Node types; of AbortSignal it needs only the name. The member
+// declared here is the same in both, so it merges with either when an application has them.
+declare global {
+  interface AbortSignal {
+    readonly aborted: boolean;
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUrl } from './url.js';
 
 /**
  * The security configuration of the CDS Hooks service: who may call it (each EHR's issuer, its
@@ -14,14 +15,6 @@ import { z } from 'zod';
 export const isLoopbackHost = (host: string): boolean => {
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-};
-
-const parseUrl = (value: string): URL | undefined => {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
 };
 
 /** Whether a URL may be used to fetch keys or as the public URL: https, or http on loopback. */
