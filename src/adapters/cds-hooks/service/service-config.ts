@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePrefix } from './fhir-allowlist.js';
 import { parseUrl } from './url.js';
 
 /**
@@ -36,12 +37,21 @@ const PublicUrlSchema = z
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
+// The same rule as the allowlist that reads it: an entry it would never match is refused here.
 const FhirServerSchema = z.string().refine(
   (value) => {
     const url = parseUrl(value);
-    return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+    return (
+      url !== undefined &&
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      parsePrefix(value) !== undefined
+    );
   },
-  { error: 'A fhirServers entry must be an absolute http(s) base URL without user info, query or fragment', params: { code: 'invalid_fhir_server' } },
+  { error: 'A fhirServers entry must be an absolute http(s) base URL without user info, query, fragment or dot segments', params: { code: 'invalid_fhir_server' } },
 );
 
 const OriginSchema = z.string().refine(

@@ -128,6 +128,12 @@ describe('the configuration', () => {
     expect(issues({ publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] }, fhirServers: [] }] }).map(([, code]) => code)).toContain('invalid_value');
     expect(issues({ publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: { keys: [{ kty: 'EC', d: 'secret' }] }, fhirServers: [] }] })).toEqual([['clients.0.jwks.keys.0', 'private_key_material']]);
     expect(issues({ insecureNoAuth: true, cors: { origins: ['*'] } })).toEqual([['cors.origins.0', 'invalid_origin']]);
+    // A FHIR base the allowlist would never match (dot segments, user info, a query) is refused at start.
+    for (const base of ['https://fhir.example.org/r4/../admin', 'https://fhir.example.org/r4/%2e%2e/admin', 'https://u:p@fhir.example.org/r4', 'https://fhir.example.org/r4?x=1']) {
+      expect(issues({ publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: [base] }] }), base).toEqual([['clients.0.fhirServers.0', 'invalid_fhir_server']]);
+    }
+    expect(issues({ publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: ['https://fhir.example.org/r4/'] }] })).toEqual([]);
+    expect(issues({ publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: [] }], fhirServers: ['https://fhir.example.org/r4'] })).toEqual([['fhirServers', 'fhir_servers_without_auth_only']]);
     expect(issues({ insecureNoAuth: true, publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: [] }] })).toEqual([['insecureNoAuth', 'conflicting_auth']]);
     // Plain http is allowed on loopback only: for publicUrl and key URLs alike.
     expect(issues({ publicUrl: 'http://127.0.0.1:3000', clients: [{ iss: ehr.iss, jwksUrl: 'http://127.0.0.1:9/jwks.json', fhirServers: [] }] })).toEqual([]);
