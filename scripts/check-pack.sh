@@ -41,16 +41,20 @@ console.log(check);
 TS
 cat > adapters.mjs <<'JS'
 import { fromFhirBundle } from 'sclerotherapy-cds/fhir';
-import { toCdsCards, createCdsService } from 'sclerotherapy-cds/cds-hooks';
-const service = createCdsService();
-if (service.discovery().status !== 200 || typeof fromFhirBundle !== 'function' || typeof toCdsCards !== 'function') throw new Error('adapters');
+import { toCdsCards, createCdsService, createCdsServiceOrThrow } from 'sclerotherapy-cds/cds-hooks';
+// Without clients the configuration is refused; a demo service without authentication answers discovery.
+if (createCdsService()._tag !== 'Left') throw new Error('adapters: no authentication accepted');
+const service = createCdsServiceOrThrow({ insecureNoAuth: true });
+if ((await service.discovery()).status !== 200 || typeof fromFhirBundle !== 'function' || typeof toCdsCards !== 'function') throw new Error('adapters');
 console.log('ESM adapters: ok');
 JS
 cat > adapters.cjs <<'JS'
 const { fromFhirBundle } = require('sclerotherapy-cds/fhir');
-const { createCdsService } = require('sclerotherapy-cds/cds-hooks');
-if (createCdsService().discovery().status !== 200 || typeof fromFhirBundle !== 'function') throw new Error('adapters');
-console.log('CJS adapters: ok');
+const { createCdsServiceOrThrow } = require('sclerotherapy-cds/cds-hooks');
+createCdsServiceOrThrow({ insecureNoAuth: true }).discovery().then((response) => {
+  if (response.status !== 200 || typeof fromFhirBundle !== 'function') throw new Error('adapters');
+  console.log('CJS adapters: ok');
+});
 JS
 cat > testing-esm.mjs <<'JS'
 import { runVignettes, checkAssessmentInvariants } from 'sclerotherapy-cds/testing';

@@ -1,5 +1,5 @@
-// Writes schemas/*.schema.json, the JSON Schemas of the request, a rule file, a clinic overlay and a
-// vignette file, generated from the zod schemas, so teams outside TypeScript can validate their data.
+// Writes schemas/*.schema.json, the JSON Schemas of the request, a rule file, a clinic overlay, a
+// vignette file and the service configuration of `serve --config`, generated from the zod schemas, so teams outside TypeScript can validate their data.
 // `--check` fails when a committed schema differs from what the zod schemas give.
 /// <reference types="node" />
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { AssessmentRequestSchema, IsoDateSchema } from '../src/model/request-sch
 import { RuleFileSchema } from '../src/rules/rule-file-schema.js';
 import { OverlaySchema } from '../src/rules/overlay-schema.js';
 import { VignetteFileSchema } from '../src/testing/vignettes/schema.js';
+import { ServiceConfigSchema } from '../src/adapters/cds-hooks/service/service-config.js';
 
 
 
@@ -29,6 +30,7 @@ const schemas: readonly [string, string, z.ZodType][] = [
   ['rule-file.schema.json', 'sclerotherapy-cds rule file', RuleFileSchema],
   ['overlay.schema.json', 'sclerotherapy-cds clinic overlay', OverlaySchema],
   ['vignette-file.schema.json', 'sclerotherapy-cds vignette file', VignetteFileSchema],
+  ['service-config.schema.json', 'sclerotherapy-cds serve --config file', ServiceConfigSchema],
 ];
 
 const check = process.argv.includes('--check');

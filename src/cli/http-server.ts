@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import { createServer as createTlsServer } from 'node:https';
 import { availableParallelism } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import type { CallContext } from '../adapters/cds-hooks/service/call-context.js';
+import type { CdsHttpRequest } from '../adapters/cds-hooks/service/http-request.js';
 import { jsonTooDeep } from '../adapters/cds-hooks/service/json-depth.js';
 
 /** What a handler answers: an HTTP status, optional headers and a JSON body. */
@@ -15,9 +15,17 @@ export interface HttpResult {
 
 /** The CDS Hooks operations the server exposes, independent of any web framework. */
 export interface CdsHandlers {
-  readonly discovery: () => HttpResult | Promise<HttpResult>;
-  readonly handle: (serviceId: string, body: unknown, context?: CallContext) => HttpResult | Promise<HttpResult>;
-  readonly feedback: (serviceId: string, body: unknown) => HttpResult | Promise<HttpResult>;
+  readonly discovery: (request: CdsHttpRequest) => HttpResult | Promise<HttpResult>;
+  /** A hook call; `request.signal` aborts when the EHR goes away before the answer. */
+  readonly handle: (serviceId: string, body: unknown, request: CdsHttpRequest) => HttpResult | Promise<HttpResult>;
+  readonly feedback: (serviceId: string, body: unknown, request: CdsHttpRequest) => HttpResult | Promise<HttpResult>;
+  /** CORS preflights (the handlers decide which routes and origins); without it, OPTIONS gets 404. */
+  readonly preflight?: (request: CdsHttpRequest) => HttpResult | Promise<HttpResult>;
+  /**
+   * Checks a hook or feedback call's credentials before its body is read: a result to send instead
+   * (e.g. 401), or undefined to go on; `handle` and `feedback` then get the same request object.
+   */
+  readonly authenticate?: (request: CdsHttpRequest) => Promise<HttpResult | undefined>;
 }
 
 /** The bounds of the HTTP server. */
@@ -49,14 +57,6 @@ export interface ListenerOptions {
   readonly audit?: (entry: Readonly<Record<string, unknown>>) => void;
 }
 
-// Browser-based EHR sandboxes call the service from another origin.
-const CORS_HEADERS: Readonly<Record<string, string>> = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'Content-Type, Authorization',
-  'access-control-max-age': '600',
-};
-
 // Every answer may carry patient data: never cached, never sniffed as another type.
 const HARDENING_HEADERS: Readonly<Record<string, string>> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
@@ -64,7 +64,7 @@ const COMPRESS_FROM_BYTES = 1024;
 
 const send = (req: IncomingMessage, res: ServerResponse, result: HttpResult): void => {
   const text = result.body === undefined ? '' : JSON.stringify(result.body);
-  const headers: Record<string, string> = { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', ...HARDENING_HEADERS, ...result.headers };
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...HARDENING_HEADERS, ...result.headers };
   const gzip = text.length >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   if (gzip) {
     res.writeHead(result.status, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
@@ -145,8 +145,10 @@ const overloaded = (): HttpResult => error(503, 'The service is at its limit of 
 
 const route = async (req: IncomingMessage, res: ServerResponse, handlers: CdsHandlers, limits: HttpLimits, admission: Admission, audit: ListenerOptions['audit']): Promise<HttpResult> => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/$/, '');
-  if (req.method === 'OPTIONS') return { status: 204, body: undefined };
-  if (path === '/cds-services') return req.method === 'GET' ? handlers.discovery() : error(405, 'Use GET for discovery');
+  // The handlers see the method, URL and headers (Authorization, Origin); CORS is theirs to answer.
+  const request: CdsHttpRequest = { method: req.method, url: req.url, headers: req.headers };
+  if (req.method === 'OPTIONS') return handlers.preflight === undefined ? error(404, `No route for OPTIONS ${path === '' ? '/' : path}`) : handlers.preflight(request);
+  if (path === '/cds-services') return req.method === 'GET' ? handlers.discovery(request) : error(405, 'Use GET for discovery');
   const feedback = FEEDBACK.exec(path);
   const service = SERVICE.exec(path);
   if (feedback === null && service === null) return error(404, `No route for ${path === '' ? '/' : path}`);
@@ -163,22 +165,27 @@ const route = async (req: IncomingMessage, res: ServerResponse, handlers: CdsHan
   if (declared > limits.maxBodyBytes) return refused(tooLarge(limits.maxBodyBytes));
   admission.inFlight++;
   try {
-    const body = await readBody(req, limits.maxBodyBytes);
-    if ('error' in body) return refused(body.error);
-    if (feedback !== null) return await handlers.feedback(id, body.value);
     // The hook call's outbound reads stop when the EHR goes away before the answer.
     const gone = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) gone.abort(new Error('the client disconnected'));
     });
-    return await handlers.handle(id, body.value, { signal: gone.signal, log: audit ?? (() => undefined) });
+    const call: CdsHttpRequest = { ...request, signal: gone.signal };
+    // A call without valid credentials is refused before its body is read (the handler logs why);
+    // the connection is closed so the unread body is dropped.
+    const denied = await handlers.authenticate?.(call);
+    if (denied !== undefined) return { ...denied, headers: { ...denied.headers, ...CLOSE } };
+    const body = await readBody(req, limits.maxBodyBytes);
+    if ('error' in body) return refused(body.error);
+    return await (feedback === null ? handlers.handle(id, body.value, call) : handlers.feedback(id, body.value, call));
   } finally {
     admission.inFlight--;
   }
 };
 
 /**
- * Builds a node:http request listener for the CDS Hooks routes, with CORS, bounded request bodies
+ * Builds a node:http request listener for the CDS Hooks routes, with CORS preflights routed to the
+ * handlers, credentials checked before a body is read, bounded request bodies
  * (413, 415, nesting depth), admission control (503 with `Retry-After`), hardening headers, and one
  * log line per request (method, path, status, milliseconds); hook calls also get a JSON audit entry.
  * @param handlers - the CDS Hooks operations

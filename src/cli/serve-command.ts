@@ -1,12 +1,16 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
+import * as E from 'fp-ts/lib/Either.js';
 import { createCdsService } from '../adapters/cds-hooks/index.js';
 import { createAuditLog } from '../adapters/cds-hooks/service/audit-log.js';
 import { parsePrefix } from '../adapters/cds-hooks/service/fhir-allowlist.js';
+import { isLoopbackHost } from '../adapters/cds-hooks/service/service-config.js';
+import { formatPath } from '../model/issues.js';
 import { parseArgs } from './args.js';
 import { EXIT, type CliIo } from './io.js';
 import { loadOverlayOption } from './overlay-option.js';
 import { startServer } from './http-server.js';
+import { loadServiceConfig, type ServiceConfigOptions } from './service-config-file.js';
 import { usageError } from './usage.js';
 
 const DEFAULT_PORT = 3000;
@@ -19,7 +23,8 @@ const positiveInteger = (name: string, text: string | undefined): number | strin
 };
 
 // The bounds and outbound-request settings of `serve`: --fhir-server (comma-separated FHIR base
-// prefixes a request's fhirServer must fall under when calls are not authenticated), --deadline-ms,
+// prefixes a request's fhirServer must fall under; with --insecure-no-auth only, as an
+// authenticated client's own fhirServers from --config apply otherwise), --deadline-ms,
 // --max-in-flight, --max-body-bytes, and --tls-cert with --tls-key (PEM files).
 const boundsOf = (values: ReadonlyMap<string, string>): string | { readonly fhirServers: readonly string[]; readonly deadlineMs?: number; readonly maxInFlight?: number; readonly maxBodyBytes?: number; readonly tls?: { readonly cert: Buffer; readonly key: Buffer } } => {
   const fhirServers = (values.get('--fhir-server') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -57,6 +62,39 @@ export const nodeServeProcess = (): ServeProcess => ({
 });
 
 /**
+ * The security settings of `serve`: from `--config`, or none with `--insecure-no-auth`, which is
+ * allowed only on a loopback host and never together with configured clients.
+ * @param configPath - the `--config` file, if given
+ * @param insecure - whether `--insecure-no-auth` is given
+ * @param host - the `--host` to listen on
+ * @param io - where to read and report
+ * @returns the options for createCdsService, or the exit code when `serve` must not start
+ */
+export const securityOptions = async (
+  configPath: string | undefined,
+  insecure: boolean,
+  host: string,
+  io: CliIo,
+): Promise<(ServiceConfigOptions & { readonly insecureNoAuth?: true }) | number> => {
+  const config = configPath === undefined ? {} : await loadServiceConfig(configPath, io);
+  if ('error' in config) {
+    io.stderr(`${config.error}\n`);
+    return EXIT.usage;
+  }
+  if (!insecure) {
+    if (config.clients !== undefined) return config;
+    return usageError(
+      'serve needs client authentication: give --config <service.json> with "publicUrl" and "clients" (see docs/security.md), or --insecure-no-auth for a local demo on a loopback host',
+      io,
+    );
+  }
+  if (config.clients !== undefined) return usageError('--insecure-no-auth cannot be combined with a configuration that lists clients', io);
+  if (!isLoopbackHost(host)) return usageError(`--insecure-no-auth is allowed only on a loopback host (127.0.0.1, ::1, localhost), not on "${host}"`, io);
+  io.stderr('WARNING: --insecure-no-auth: this service accepts calls from anyone who can reach it, without authentication. Use it only for a local demo.\n');
+  return { ...config, insecureNoAuth: true };
+};
+
+/**
  * Runs `serve`: the CDS Hooks service on node:http until SIGINT or SIGTERM, then closes cleanly.
  * @param args - the arguments after `serve`
  * @param io - where to log
@@ -64,7 +102,7 @@ export const nodeServeProcess = (): ServeProcess => ({
  * @returns the exit code, once the server has closed
  */
 export const runServe = async (args: readonly string[], io: CliIo, proc: ServeProcess = nodeServeProcess()): Promise<number> => {
-  const parsed = parseArgs(args, { flags: [], values: ['--port', '--host', '--overlay', '--fhir-server', '--deadline-ms', '--max-in-flight', '--max-body-bytes', '--tls-cert', '--tls-key'] });
+  const parsed = parseArgs(args, { flags: ['--insecure-no-auth'], values: ['--port', '--host', '--overlay', '--config', '--fhir-server', '--deadline-ms', '--max-in-flight', '--max-body-bytes', '--tls-cert', '--tls-key'] });
   if (typeof parsed === 'string') return usageError(parsed, io);
   if (parsed.positionals.length > 0) return usageError(`Unexpected argument "${parsed.positionals[0] ?? ''}"`, io);
   const portText = parsed.values.get('--port') ?? String(DEFAULT_PORT);
@@ -73,17 +111,29 @@ export const runServe = async (args: readonly string[], io: CliIo, proc: ServePr
   const host = parsed.values.get('--host') ?? DEFAULT_HOST;
   const bounds = boundsOf(parsed.values);
   if (typeof bounds === 'string') return usageError(bounds, io);
+  const insecure = parsed.flags.has('--insecure-no-auth');
+  if (bounds.fhirServers.length > 0 && !insecure) {
+    return usageError('Option "--fhir-server" applies only with --insecure-no-auth; with --config, list each client\'s FHIR servers in its "fhirServers"', io);
+  }
+  const security = await securityOptions(parsed.values.get('--config'), insecure, host, io);
+  if (typeof security === 'number') return security;
   const ruleSet = await loadOverlayOption(parsed.values.get('--overlay'), io);
   if (typeof ruleSet === 'number') return ruleSet;
 
+  // One pino logger for the audit entries of calls, refused tokens, feedback and internal errors.
   const audit = createAuditLog((line) => io.stderr(line));
-  const service = createCdsService({
+  const created = createCdsService({
+    ...security,
     ...(ruleSet === undefined ? {} : { ruleSet }),
-    fhirServers: bounds.fhirServers,
+    ...(security.insecureNoAuth === true ? { fhirServers: bounds.fhirServers } : {}),
     ...(bounds.deadlineMs === undefined ? {} : { limits: { deadlineMs: bounds.deadlineMs } }),
     log: audit,
-    onFeedback: (feedback, serviceId) => io.stderr(`feedback for ${serviceId}: ${JSON.stringify(feedback)}\n`),
   });
+  if (E.isLeft(created)) {
+    io.stderr(`The service configuration is invalid:\n${created.left.map((i) => `  ${formatPath(i.path)}: ${i.message} [${i.code}]`).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  const service = created.right;
   let started;
   try {
     started = await startServer(service, {

@@ -14,12 +14,17 @@ export const USAGE = `Usage:
       Runs clinical vignettes (JSON or YAML; folders are searched recursively) and prints PASS, or
       what was expected and what was found, per vignette, then "N passed, N failed". --coverage
       adds the rules each vignette fired and the rules none fired. Exit 1 when any fails.
-  sclerotherapy-cds serve [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
+  sclerotherapy-cds serve --config <service.json> [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
+  sclerotherapy-cds serve --insecure-no-auth [--port 3000] [--host 127.0.0.1] [--overlay <overlay.json>]
       Runs the CDS Hooks 2.0 service: GET /cds-services, POST /cds-services/{id} and
-      POST /cds-services/{id}/feedback, with CORS and a log line per request, until SIGINT or SIGTERM.
-      Bounds and outbound reads: [--fhir-server <prefix,…>] [--deadline-ms 3000] [--max-in-flight N]
-      [--max-body-bytes 2097152] [--tls-cert <cert.pem> --tls-key <key.pem>]. fhirServer is read only
-      under a --fhir-server prefix (for local use without client authentication).
+      POST /cds-services/{id}/feedback, with a log line per request and a JSON audit line per call,
+      until SIGINT or SIGTERM. Every call needs a CDS Hooks client JWT from a client listed in
+      --config (publicUrl, clients with their keys and FHIR servers, CORS origins;
+      schemas/service-config.schema.json); fhirServer is read only under the calling client's
+      fhirServers. --insecure-no-auth serves without authentication, only on a loopback host (a
+      local demo); then fhirServer is read only under a --fhir-server prefix.
+      Bounds: [--deadline-ms 3000] [--max-in-flight N] [--max-body-bytes 2097152]
+      [--tls-cert <cert.pem> --tls-key <key.pem>]; with --insecure-no-auth: [--fhir-server <prefix,…>].
 
 Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
 `;

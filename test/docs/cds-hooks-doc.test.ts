@@ -1,6 +1,8 @@
 /// <reference types="node" />
 import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startCliServer, type CliServer } from '../e2e/cli-server.js';
 
@@ -20,7 +22,20 @@ const commandsOf = (block: string): string[] =>
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
 
-const curlCommands = blocks('sh').flatMap(commandsOf).filter((command) => /^curl\s/.test(command));
+const shellCommands = blocks('sh').flatMap(commandsOf);
+const curlCommands = shellCommands.filter((command) => /^curl\s/.test(command));
+
+// The documented test EHR: its key pair and configuration go to a temporary folder instead of .cds-dev.
+const DEV_DIR = '.cds-dev';
+const TOKEN_LINE = /^TOKEN=\$\(node docs\/examples\/mint-test-token\.mjs \.cds-dev (\S+)\)$/;
+const INIT = shellCommands.find((command) => command.startsWith('node docs/examples/mint-test-token.mjs init ')) ?? '';
+
+// The token line documented just before a curl command: a fresh token for that command's URL.
+const tokenLineOf = (command: string): string | undefined => {
+  const index = shellCommands.indexOf(command);
+  const previous = index > 0 ? shellCommands[index - 1] : undefined;
+  return previous !== undefined && TOKEN_LINE.test(previous) ? previous : undefined;
+};
 
 interface Run {
   readonly code: number;
@@ -68,14 +83,25 @@ const trimmedMatch = (documented: unknown, actual: unknown, path: string): strin
 
 describe('docs/cds-hooks.md', () => {
   let server: CliServer;
+  let devDir: string;
   const outputs = new Map<string, unknown>();
+  // A curl command as documented, after its token line, with the key folder and the address of the test server.
+  const runDocumented = (command: string, suffix = ''): Promise<Run> => {
+    const token = tokenLineOf(command);
+    const curl = `${command.replaceAll(DOCUMENTED_ADDRESS, server.hostAndPort)}${suffix}`;
+    return bash(token === undefined ? curl : `${token.replace(` ${DEV_DIR} `, ` ${devDir} `)}\n${curl}`);
+  };
 
   beforeAll(async () => {
     const curl = spawnSync('curl', ['--version'], { encoding: 'utf8' });
     if (curl.error !== undefined || curl.status !== 0) {
       throw new Error(`These tests run the documented curl commands, and curl is not installed or does not run (${curl.error?.message ?? curl.stderr}). Install curl (e.g. apt-get install curl).`);
     }
-    server = await startCliServer([], TIMEOUT);
+    devDir = mkdtempSync(join(tmpdir(), 'cds-dev-'));
+    expect(INIT, 'the page shows how to make the test EHR key pair').not.toBe('');
+    const init = await bash(INIT.replace(` ${DEV_DIR}`, ` ${devDir}`));
+    expect(init.code, init.stderr).toBe(0);
+    server = await startCliServer(['--config', join(devDir, 'service.json')], TIMEOUT);
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -92,11 +118,27 @@ describe('docs/cds-hooks.md', () => {
     for (const command of curlCommands) expect(command).toContain(`http://${DOCUMENTED_ADDRESS}/`);
   });
 
+  it('mints a token for each curl command, for the URL it calls, and sends it', () => {
+    for (const command of curlCommands) {
+      const token = tokenLineOf(command);
+      expect(token, `no token line before ${command}`).toBeDefined();
+      const url = / (http:\/\/\S+)/.exec(command)?.[1];
+      expect(TOKEN_LINE.exec(token ?? '')?.[1]).toBe(url);
+      expect(command).toContain('-H "Authorization: Bearer $TOKEN"');
+    }
+  });
+
+  it('refuses a documented call without its token (401)', async () => {
+    const command = curlCommands.find((c) => c.includes('@docs/examples/order-sign-request.json')) ?? '';
+    const run = await bash(`${command.replace('-H "Authorization: Bearer $TOKEN" ', '').replaceAll(DOCUMENTED_ADDRESS, server.hostAndPort)} -w '\\n%{http_code}'`);
+    expect(run.stdout.split('\n').pop()).toBe('401');
+  }, TIMEOUT);
+
   it.each(curlCommands)('runs `%s`: exit 0, HTTP 2xx and a JSON body', async (command) => {
     // The status goes on a last line of its own, so each command must be one curl call, with --fail.
     expect(command, 'a documented curl command must use --fail (or -f), so that an HTTP error fails it').toMatch(/\s(--fail|-f|-[a-zA-Z]*f[a-zA-Z]*)(\s|$)/);
     expect(command, 'a documented curl command must be a single curl call, without pipes or redirections').not.toMatch(/[|;&<>`]|\$\(/);
-    const run = await bash(`${command.replaceAll(DOCUMENTED_ADDRESS, server.hostAndPort)} -w '\\n%{http_code}'`);
+    const run = await runDocumented(command, ` -w '\\n%{http_code}'`);
     expect(run.code, `curl failed: ${run.stderr}`).toBe(0);
     const lines = run.stdout.split('\n');
     const status = lines.pop();
@@ -112,7 +154,7 @@ describe('docs/cds-hooks.md', () => {
       .find((value) => typeof value.extension === 'object' && value.extension !== null && 'org.sclerotherapy-cds.finding' in value.extension);
     expect(documented, 'the page shows no card with an org.sclerotherapy-cds.finding extension').toBeDefined();
     const command = curlCommands.find((c) => c.includes('@docs/examples/order-sign-request.json')) ?? '';
-    const response = outputs.get(command) ?? JSON.parse((await bash(command.replaceAll(DOCUMENTED_ADDRESS, server.hostAndPort))).stdout);
+    const response = outputs.get(command) ?? JSON.parse((await runDocumented(command)).stdout);
     const { cards } = response as { cards: Record<string, unknown>[] };
     const card = cards.find((c) => c.uuid === documented?.uuid);
     expect(card, `no card ${String(documented?.uuid)} in the response`).toBeDefined();

@@ -44,4 +44,14 @@ describe('the published JSON Schemas', () => {
     }
     expect(validate({ vignettes: [{ name: 'no expectations', request: {} }] })).toBe(false);
   });
+
+  it('validate the service configuration of docs/cds-hooks.md, and refuse a broken one', () => {
+    const validate = schema('service-config');
+    const page = readFileSync('docs/cds-hooks.md', 'utf8');
+    const config = [...page.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map((m) => JSON.parse(m[1] ?? '') as Record<string, unknown>).find((v) => 'clients' in v);
+    expect(config).toBeDefined();
+    expect(validate(config), ajv.errorsText(validate.errors)).toBe(true);
+    expect(validate({ publicUrl: 'https://cds.example.org', clients: [{ iss: 'x', fhirServers: [], jwks: { keys: [] } }] })).toBe(false);
+    expect(validate({ publicUrl: 'https://cds.example.org', typo: true })).toBe(false);
+  });
 });

@@ -2,12 +2,14 @@
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCdsService } from '../../src/adapters/cds-hooks/service/create-cds-service.js';
+import { createCdsServiceOrThrow, type CdsServiceOptions } from '../../src/adapters/cds-hooks/service/create-cds-service.js';
 import { createAuditLog } from '../../src/adapters/cds-hooks/service/audit-log.js';
 import { startServer, type HttpLimits } from '../../src/cli/http-server.js';
 import { startCanary, type Canary } from '../adapters/cds-hooks/service/canary.js';
+import { createTestClient, type TestClient } from '../adapters/cds-hooks/service/client-keys.js';
 import { orderSignRequest } from '../adapters/cds-hooks/service/requests.js';
 import { startCliServer, type CliServer } from './cli-server.js';
+import { audienceOf, writeConfigFiles } from './service-config.js';
 
 // The HTTP server's bounds, on 127.0.0.1 only: the server in process (so limits can be set and
 // its memory measured), and the real CLI for the defaults. Refused targets are canaries that must get 0 hits.
@@ -25,10 +27,14 @@ interface Running {
 const running: Running[] = [];
 const canaries: Canary[] = [];
 
-const start = async (options: { readonly fhirServers?: readonly string[]; readonly limits?: Partial<HttpLimits>; readonly deadlineMs?: number } = {}): Promise<Running> => {
+// In process, without client authentication unless `auth` gives the service's clients (these tests are about bounds).
+const start = async (
+  options: { readonly fhirServers?: readonly string[]; readonly limits?: Partial<HttpLimits>; readonly deadlineMs?: number; readonly auth?: Pick<CdsServiceOptions, 'publicUrl' | 'clients'> } = {},
+): Promise<Running> => {
   const audit: string[] = [];
   const log = createAuditLog((line) => audit.push(line));
-  const service = createCdsService({ now, fhirServers: options.fhirServers ?? [], limits: { deadlineMs: options.deadlineMs ?? 3_000 }, log });
+  const security: CdsServiceOptions = options.auth ?? { insecureNoAuth: true, fhirServers: options.fhirServers ?? [] };
+  const service = createCdsServiceOrThrow({ now, ...security, limits: { deadlineMs: options.deadlineMs ?? 3_000 }, log });
   const { server, url } = await startServer(service, { host: '127.0.0.1', port: 0, log: () => undefined, audit: log, ...(options.limits === undefined ? {} : { limits: options.limits }) });
   const started = { url: `${url}/cds-services`, server, audit };
   running.push(started);
@@ -129,6 +135,24 @@ describe('request bodies', () => {
     expect(reply).toMatchObject({ status: 400, body: { error: 'too_deep' } });
   }, TIMEOUT);
 
+  it('a call without a valid client token gets 401 before its body is read, with one audit line and no token in it', async () => {
+    const ehr = await createTestClient('https://ehr.example.org');
+    const { url, audit } = await start({ auth: { publicUrl: 'https://cds.example.org', clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: [] }] } });
+    // 1 MB announced, 9 bytes sent: the answer comes without waiting for the rest.
+    const head = (authorization: string): string =>
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n${authorization}\r\n{"hook":`;
+    const none = await raw(portOf(url), head(''), 10_000);
+    expect(none.reply).toMatch(/^HTTP\/1\.1 401 /);
+    expect(none.closedBy).toBe('server');
+    const junk = await raw(portOf(url), head('Authorization: Bearer eyJhbGciOiJub25lIn0.e30.\r\n'), 10_000);
+    expect(junk.reply).toMatch(/^HTTP\/1\.1 401 /);
+    const lines = audit.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ level: 'warn', event: 'auth_refused', status: 401, reason: 'missing_token', service: SIGN, iss: null });
+    expect(lines[1]).toMatchObject({ level: 'warn', event: 'auth_refused', status: 401, reason: 'unsupported_alg' });
+    expect(audit.join('')).not.toContain('eyJhbGciOiJub25lIn0');
+  }, TIMEOUT);
+
   it('DOS-5: depth 10^6 (2 MB) gets 400 too, and a 4.9 MB body gets 413', async () => {
     const { url } = await start();
     expect((await post(`${url}/${SIGN}`, `{"a":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`)).body).toMatchObject({ error: 'too_deep' });
@@ -217,16 +241,29 @@ describe('responses and the audit log', () => {
 });
 
 describe('sclerotherapy-cds serve with its defaults', () => {
+  const PUBLIC = 'https://cds.example.org';
   let cli: CliServer;
   let allowed: Canary;
   let outside: Canary;
   let silent: Canary;
+  let ehr: TestClient;
+
+  // Every call carries a fresh token of the configured EHR, whose fhirServers are the allowed and the silent server.
+  const authorized = async (url: string): Promise<Record<string, string>> => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${await ehr.mint(audienceOf(url, PUBLIC))}`,
+  });
 
   beforeAll(async () => {
     allowed = await startCanary((_, res) => res.end(JSON.stringify({ resourceType: 'Bundle', type: 'searchset' })));
     outside = await startCanary();
     silent = await startCanary(() => undefined);
-    cli = await startCliServer(['--fhir-server', `${allowed.origin}/fhir,${silent.origin}/fhir`], TIMEOUT);
+    ehr = await createTestClient('https://ehr.example.org');
+    const dir = writeConfigFiles({
+      'service.json': { publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwksFile: 'ehr-jwks.json', fhirServers: [`${allowed.origin}/fhir`, `${silent.origin}/fhir`] }] },
+      'ehr-jwks.json': ehr.jwks,
+    });
+    cli = await startCliServer(['--config', `${dir}/service.json`], TIMEOUT);
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -234,8 +271,9 @@ describe('sclerotherapy-cds serve with its defaults', () => {
     await Promise.all([allowed, outside, silent].map((c) => c?.close()));
   }, TIMEOUT);
 
-  it('SEC-2: a fhirServer outside --fhir-server gets no request: 412 not_allowed', async () => {
-    const reply = await post(`${cli.servicesUrl}/${SIGN}`, JSON.stringify(withAccess(`${outside.origin}/fhir`)));
+  it("SEC-2: a fhirServer outside the client's fhirServers gets no request: 412 not_allowed", async () => {
+    const url = `${cli.servicesUrl}/${SIGN}`;
+    const reply = await post(url, JSON.stringify(withAccess(`${outside.origin}/fhir`)), await authorized(url));
     expect(reply.status).toBe(412);
     expect((reply.body as { missing: { reason: string }[] }).missing.map((m) => m.reason)).toEqual(Array(5).fill('not_allowed'));
     expect(outside.hits).toEqual([]);
@@ -243,15 +281,32 @@ describe('sclerotherapy-cds serve with its defaults', () => {
   }, TIMEOUT);
 
   it('DOS-1: a silent FHIR server gives 412 timeout within the default 3 s deadline plus 1 s', async () => {
+    const url = `${cli.servicesUrl}/${SIGN}`;
+    const headers = await authorized(url);
     const started = Date.now();
-    const reply = await post(`${cli.servicesUrl}/${SIGN}`, JSON.stringify(withAccess(`${silent.origin}/fhir`)));
+    const reply = await post(url, JSON.stringify(withAccess(`${silent.origin}/fhir`)), headers);
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(reply.status).toBe(412);
     expect((reply.body as { missing: { reason: string }[] }).missing.map((m) => m.reason)).toEqual(Array(5).fill('timeout'));
   }, TIMEOUT);
 
-  it('SEC-9: writes a JSON audit line per hook call on stderr, without the token', async () => {
-    await expect.poll(() => cli.stderr().split('\n').filter((line) => line.startsWith('{') && line.includes('"event":"hook_call"')).length, { timeout: TIMEOUT }).toBeGreaterThanOrEqual(2);
+  it('SEC-9: writes a JSON audit line per call on stderr (the caller, or why its token was refused), without the tokens', async () => {
+    const url = `${cli.servicesUrl}/${SIGN}`;
+    const headers = await authorized(url);
+    const body = JSON.stringify(orderSignRequest());
+    expect((await post(url, body, headers)).status).toBe(200);
+    expect((await post(url, body, headers)).status).toBe(401);
+    const lines = (): Record<string, unknown>[] =>
+      cli
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    await expect.poll(() => lines().filter((l) => l.event === 'hook_call').length, { timeout: TIMEOUT }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => lines().filter((l) => l.event === 'auth_refused').length, { timeout: TIMEOUT }).toBe(1);
+    expect(lines().filter((l) => l.event === 'hook_call').every((l) => l.iss === ehr.iss && l.sub === 'cds-client-1')).toBe(true);
+    expect(lines().find((l) => l.event === 'auth_refused')).toMatchObject({ level: 'warn', status: 401, reason: 'replayed', iss: ehr.iss, service: SIGN });
     expect(cli.stderr()).not.toContain(SECRET);
+    expect(cli.stderr()).not.toContain((headers.authorization ?? '').split('.')[2]);
   }, TIMEOUT);
 });

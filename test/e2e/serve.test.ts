@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardSchema } from '../../src/adapters/cds-hooks/index.js';
+import { createTestClient, type TestClient } from '../adapters/cds-hooks/service/client-keys.js';
 import { startCliServer, type CliServer } from './cli-server.js';
+import { audienceOf, writeConfigFiles } from './service-config.js';
 import { startFhirServer, type TestFhirServer } from './fhir-server.js';
 import { SPIDER_ID, orderSignCall, polidocanolDraftOrder, prefetchFor, syntheaRecord, veinConditions, type Resource } from './fhir-records.js';
 
@@ -32,8 +34,15 @@ interface CardView {
   readonly extension: Readonly<Record<string, unknown>>;
 }
 
+// The service runs behind a (pretend) proxy at PUBLIC; every call carries a fresh token of the EHR for its URL.
+const PUBLIC = 'https://cds.example.org';
+const SANDBOX = 'https://sandbox.cds-hooks.org';
+let ehr: TestClient;
+
 const call = async (url: string, init: RequestInit = {}): Promise<HttpReply> => {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT) });
+  const headers = new Headers(init.headers);
+  if (init.method !== 'OPTIONS') headers.set('authorization', `Bearer ${await ehr.mint(audienceOf(url, PUBLIC))}`);
+  const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
 };
@@ -107,7 +116,12 @@ describe('sclerotherapy-cds serve, end to end', () => {
 
   beforeAll(async () => {
     fhir = await startFhirServer(resources, TOKEN);
-    server = await startCliServer(['--fhir-server', fhir.base], TIMEOUT);
+    ehr = await createTestClient('https://ehr.example.org', 'ES384');
+    const dir = writeConfigFiles({
+      'service.json': { publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwksFile: 'ehr-jwks.json', fhirServers: [fhir.base] }], cors: { origins: [SANDBOX] } },
+      'ehr-jwks.json': ehr.jwks,
+    });
+    server = await startCliServer(['--config', `${dir}/service.json`], TIMEOUT);
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -219,14 +233,17 @@ describe('sclerotherapy-cds serve, end to end', () => {
     expect(reply.body).toMatchObject({ error: 'missing_data', missing: expect.arrayContaining([expect.objectContaining({ key: 'patient', query: `Patient/${patientId}` })]) });
   }, TIMEOUT);
 
-  it('answers a CORS preflight with 204 and the allowed origin, methods and headers', async () => {
-    const reply = await call(`${server.servicesUrl}/${SIGN}`, {
-      method: 'OPTIONS',
-      headers: { origin: 'https://sandbox.cds-hooks.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
-    });
+  it('answers a CORS preflight from a configured origin with 204 and the allowed origin, methods and headers; others get no CORS', async () => {
+    const preflight = (path: string, origin: string) =>
+      call(`${server.servicesUrl}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+    const other = await preflight(`/${SIGN}`, 'https://evil.example');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight('/../admin', SANDBOX)).status).toBe(404);
+    const reply = await preflight(`/${SIGN}`, SANDBOX);
     expect(reply.status).toBe(204);
     expect(reply.body).toBeUndefined();
-    expect(reply.headers.get('access-control-allow-origin')).toBe('*');
+    expect(reply.headers.get('access-control-allow-origin')).toBe(SANDBOX);
     expect(reply.headers.get('access-control-allow-methods')).toContain('POST');
     expect(reply.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
   }, TIMEOUT);

@@ -61,7 +61,20 @@ export {
   type FeedbackItem,
 } from './schemas/feedback-schema.js';
 export { CodingSchema, FhirResourceSchema, ExtensionSchema, type Coding, type FhirResource } from './schemas/json.js';
-export { createCdsService, type CdsServiceOptions, type CdsService } from './service/create-cds-service.js';
+export {
+  createCdsService,
+  createCdsServiceOrThrow,
+  MAX_FEEDBACK_ITEMS,
+  ISSUED_CARD_TTL_MS,
+  type CdsServiceOptions,
+  type CdsService,
+  type CdsClientOptions,
+} from './service/create-cds-service.js';
+export type { CdsHttpRequest } from './service/http-request.js';
+export type { AuthenticatedClient, CallContext } from './service/call-context.js';
+export { ACCEPTED_ALGORITHMS, CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS, type AuthFailureReason } from './service/auth.js';
+export { createMemoryKeyStore, type ExpiringKeyStore, type MemoryKeyStoreOptions } from './service/replay-cache.js';
+export { ServiceConfigSchema, ClientConfigSchema, JwksSchema, isLoopbackHost, type ServiceConfig } from './service/service-config.js';
 export { CDS_SERVICES, PREFETCH_TEMPLATES, type CdsServiceDefinition } from './service/discovery.js';
 export type { CdsHttpResponse, CdsErrorBody, MissingData } from './service/http.js';
 export type { FhirFetch, FhirFetchInit, FhirFetchResponse } from './service/fhir-fetch.js';

@@ -1,7 +1,9 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCdsService } from '../../../src/adapters/cds-hooks/index.js';
+import { createCdsServiceOrThrow } from '../../../src/adapters/cds-hooks/index.js';
+
+const silent = (): void => undefined;
 
 type Json = Record<string, unknown>;
 interface Card {
@@ -11,7 +13,7 @@ interface Card {
 }
 
 const UNCHECKED = 'The sclerosant order could not be fully checked against the dose and safety limits.';
-const service = createCdsService({ now: () => new Date('2026-11-23T09:00:00Z') });
+const service = createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, now: () => new Date('2026-11-23T09:00:00Z') });
 
 // The CDS Hooks fixture: a draft Asclera 0.5% order for 10.5 mL in 6 ampules of 2 mL.
 const call = (change: (order: Json, orders: Json[]) => void): Json => {

@@ -11,7 +11,8 @@ const REDACTED = ['authorization', 'access_token', 'token', 'fhirAuthorization',
 
 /**
  * Makes the audit log: pino JSON lines with `time` (ISO 8601), `level` and the entry's fields
- * (`event`, `hookInstance`, `iss`, `sub`, `service`, `status`, `ms`, `fhir`: host, status, bytes, ms
+ * (`event`: `hook_call`, `auth_refused`, `call_refused`, `feedback` or `internal_error`;
+ * `hookInstance`, `iss`, `sub`, `service`, `status`, `reason`, `ms`, `fhir`: host, status, bytes, ms
  * per outbound request). Keys that could carry tokens or patient data are removed.
  * @param write - where each line goes (e.g. stderr)
  * @returns the log function
@@ -28,8 +29,10 @@ export const createAuditLog = (write: (line: string) => void): AuditLog => {
   );
   // pino writes `time` itself (when the entry is logged, at the end of the call); the entry's own
   // `time` (when the call started) is kept as `started`.
+  // An entry's `level` (`warn` for a refused token, `error` for an internal error) picks pino's level.
   return (entry) => {
-    const { time, ...fields } = entry;
-    logger.info(time === undefined ? fields : { started: time, ...fields });
+    const { time, level, ...fields } = entry;
+    const write = level === 'warn' ? logger.warn.bind(logger) : level === 'error' ? logger.error.bind(logger) : logger.info.bind(logger);
+    write(time === undefined ? fields : { started: time, ...fields });
   };
 };

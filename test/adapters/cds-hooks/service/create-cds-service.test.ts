@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCdsService } from '../../../../src/adapters/cds-hooks/service/create-cds-service.js';
+import { createCdsServiceOrThrow } from '../../../../src/adapters/cds-hooks/service/create-cds-service.js';
 import { CdsResponseSchema, type CdsResponse } from '../../../../src/adapters/cds-hooks/schemas/card-schema.js';
 import { DiscoveryResponseSchema } from '../../../../src/adapters/cds-hooks/schemas/discovery-schema.js';
 import type { CdsHttpResponse } from '../../../../src/adapters/cds-hooks/service/http.js';
@@ -10,6 +10,7 @@ import { ruleOfCard } from '../examples.js';
 
 const now = (): Date => new Date('2026-11-23T09:00:00Z');
 const SIGN = 'sclerotherapy-order-sign';
+const silent = (): void => undefined;
 
 const cardsOf = (response: CdsHttpResponse): CdsResponse['cards'] => {
   const parsed = CdsResponseSchema.safeParse(response.body);
@@ -19,8 +20,8 @@ const cardsOf = (response: CdsHttpResponse): CdsResponse['cards'] => {
 const rulesOf = (response: CdsHttpResponse): string[] => cardsOf(response).map((card) => ruleOfCard(card));
 
 describe('discovery', () => {
-  it('lists the order-select, order-sign and patient-view services with their prefetch templates', () => {
-    const response = createCdsService().discovery();
+  it('lists the order-select, order-sign and patient-view services with their prefetch templates', async () => {
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true }).discovery();
     expect(response.status).toBe(200);
     expect(DiscoveryResponseSchema.safeParse(response.body).success).toBe(true);
     const { services } = response.body as { services: { id: string; hook: string; prefetch: Record<string, string> }[] };
@@ -42,7 +43,7 @@ describe('discovery', () => {
 
 describe('a hook call with prefetched data', () => {
   it('answers 200 with valid cards for the draft order, without reading the FHIR server', async () => {
-    const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
     expect(response.status).toBe(200);
     expect(response.headers).toEqual({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     // No earlier sessions can be read from the record: the daily cap, which needs an earlier
@@ -61,14 +62,14 @@ describe('a hook call with prefetched data', () => {
   it('says nothing when the draft orders hold no sclerosant', async () => {
     const request = orderSignRequest();
     request.context.draftOrders = (readExample('hook-definitions', 'order-sign-context-R4-1.json') as { context: { draftOrders: Record<string, unknown> } }).context.draftOrders;
-    const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, request);
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, request);
     expect(response).toMatchObject({ status: 200, body: { cards: [] } });
   });
 
   it('accepts null for a prefetch key the client has no data for', async () => {
     const request = orderSignRequest();
     request.prefetch.allergies = null;
-    const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, request);
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, request);
     expect(response.status).toBe(200);
   });
 });
@@ -78,11 +79,11 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(serverPages());
     const withoutPrefetch: Record<string, unknown> = orderSignRequest();
     delete withoutPrefetch.prefetch;
-    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...withoutPrefetch, ...serverAccess });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...withoutPrefetch, ...serverAccess });
     expect(response.status).toBe(200);
     expect(server.calls.map((c) => c.url).sort()).toEqual(Object.keys(serverPages()).sort());
     for (const call of server.calls) expect(call.init).toMatchObject({ method: 'GET', headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/fhir+json' }, redirect: 'manual', signal: expect.anything() });
-    const prefetched = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
+    const prefetched = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, orderSignRequest());
     expect(response.body).toEqual(prefetched.body);
   });
 
@@ -90,7 +91,7 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(serverPages());
     const request = orderSignRequest();
     delete request.prefetch.conditions;
-    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(response.status).toBe(200);
     expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Condition?patient=p1`]);
   });
@@ -103,7 +104,7 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(pages);
     const request = orderSignRequest();
     delete request.prefetch.conditions;
-    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(rulesOf(response)).toContain('dose.session-volume-cap');
     expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Condition?patient=p1`, `${FHIR_BASE}/Condition?patient=p1&page=2`]);
   });
@@ -112,7 +113,7 @@ describe('a hook call that needs the FHIR server', () => {
     const server = fakeFhirServer(serverPages());
     const request = orderSignRequest();
     request.prefetch.conditions = { resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'https://elsewhere.example.com/fhir/Condition?page=2' }] };
-    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(server.calls.some((c) => c.url.startsWith('https://elsewhere'))).toBe(false);
     expect(response.status).toBe(200);
     expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Condition?patient=p1`]);
@@ -123,7 +124,7 @@ describe('a hook call that cannot get its data', () => {
   it('answers 412 naming the missing keys when nothing is prefetched and there is no FHIR server', async () => {
     const withoutPrefetch: Record<string, unknown> = orderSignRequest();
     delete withoutPrefetch.prefetch;
-    const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, withoutPrefetch);
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, withoutPrefetch);
     expect(response.status).toBe(412);
     expect(response.body).toMatchObject({ error: 'missing_data' });
     expect((response.body as { missing: { key: string; query: string }[] }).missing.map((m) => [m.key, m.query])).toEqual([
@@ -141,7 +142,7 @@ describe('a hook call that cannot get its data', () => {
     const server = fakeFhirServer({ ...serverPages(), [`${FHIR_BASE}/AllergyIntolerance?patient=p1`]: 401 });
     const request = orderSignRequest();
     delete request.prefetch.allergies;
-    const response = await createCdsService({ fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: server.fetch, now, fhirServers: [FHIR_BASE] }).handle(SIGN, { ...request, ...serverAccess });
     expect(response.status).toBe(412);
     expect((response.body as { missing: unknown[] }).missing).toEqual([
       { key: 'allergies', query: 'AllergyIntolerance?patient=p1', reason: 'http_status' },
@@ -151,14 +152,14 @@ describe('a hook call that cannot get its data', () => {
   it('answers 412 when a prefetched search reports an error and cannot be read again', async () => {
     const request = orderSignRequest();
     request.prefetch.conditions = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'timeout' }] };
-    const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, request);
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, request);
     expect(response.status).toBe(412);
   });
 
   it('answers 200 with a warning card when the record cannot be assessed (no birth date)', async () => {
     const request = orderSignRequest();
     request.prefetch.patient = { resourceType: 'Patient', id: 'p1', gender: 'female' };
-    const response = await createCdsService({ fetch: unusedFetch, now }).handle(SIGN, request);
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, request);
     expect(response.status).toBe(200);
     const [card, ...rest] = cardsOf(response);
     expect(rest).toEqual([]);
@@ -168,14 +169,14 @@ describe('a hook call that cannot get its data', () => {
 
 describe('a malformed hook call', () => {
   it('answers 400 with each problem and its path', async () => {
-    const response = await createCdsService({ fetch: unusedFetch }).handle(SIGN, { hook: 'order-sign', hookInstance: 'not-a-uuid', context: {} });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch }).handle(SIGN, { hook: 'order-sign', hookInstance: 'not-a-uuid', context: {} });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'invalid_request', message: 'The body is not a valid CDS Hooks 2.0 request' });
     expect((response.body as { issues: { path: unknown[] }[] }).issues.map((i) => i.path)).toEqual([['hookInstance'], ['context']]);
   });
 
   it('answers 400 for a body that is not an object, a hook of another service, or a context without draft orders', async () => {
-    const service = createCdsService({ fetch: unusedFetch });
+    const service = createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch });
     expect((await service.handle(SIGN, 'hello')).status).toBe(400);
     expect((await service.handle('sclerotherapy-patient-view', orderSignRequest())).body).toMatchObject({ error: 'hook_mismatch' });
     const request = orderSignRequest();
@@ -185,35 +186,69 @@ describe('a malformed hook call', () => {
   });
 
   it('answers 404 for an unknown service', async () => {
-    expect((await createCdsService().handle('nope', orderSignRequest())).status).toBe(404);
+    expect((await createCdsServiceOrThrow({ insecureNoAuth: true }).handle('nope', orderSignRequest())).status).toBe(404);
   });
 
   it('answers 500 rather than throwing when the clock fails', async () => {
-    const response = await createCdsService({ fetch: unusedFetch, now: () => new Date(Number.NaN) }).handle(SIGN, orderSignRequest());
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now: () => new Date(Number.NaN) }).handle(SIGN, orderSignRequest());
     expect(response).toMatchObject({ status: 500, body: { error: 'internal_error' } });
   });
 });
 
 describe('feedback', () => {
-  const feedback = readExample('spec-2.0.1', 'feedback-overridden-with-reason.json');
+  const example = readExample('spec-2.0.1', 'feedback-overridden-with-reason.json') as { feedback: Record<string, unknown>[] };
 
-  it('hands valid feedback to onFeedback and answers 200', async () => {
+  // Feedback must name a card the service issued: make an order-sign call first, and give feedback on its first card.
+  const issuedFeedback = async (service: ReturnType<typeof createCdsServiceOrThrow>): Promise<{ feedback: Record<string, unknown>[] }> => {
+    const [card] = cardsOf(await service.handle(SIGN, orderSignRequest()));
+    return { feedback: example.feedback.map((item) => ({ ...item, card: card?.uuid })) };
+  };
+
+  it('hands valid feedback on an issued card to onFeedback and answers 200', async () => {
     const onFeedback = vi.fn();
-    const response = await createCdsService({ onFeedback }).feedback(SIGN, feedback);
+    const service = createCdsServiceOrThrow({ insecureNoAuth: true, fetch: unusedFetch, now, onFeedback, log: silent });
+    const feedback = await issuedFeedback(service);
+    const response = await service.feedback(SIGN, feedback);
     expect(response).toMatchObject({ status: 200, body: { received: 1 } });
     expect(onFeedback).toHaveBeenCalledWith(feedback, SIGN);
   });
 
+  it('answers 400 for feedback on a card the service did not issue, or with more than 50 items', async () => {
+    const onFeedback = vi.fn();
+    const service = createCdsServiceOrThrow({ insecureNoAuth: true, fetch: unusedFetch, now, onFeedback, log: silent });
+    const notIssued = await service.feedback(SIGN, example);
+    expect(notIssued).toMatchObject({ status: 400, body: { error: 'unknown_card', issues: [{ code: 'unknown_card', path: ['feedback', 0, 'card'] }] } });
+    const feedback = await issuedFeedback(service);
+    const tooMany = await service.feedback(SIGN, { feedback: Array.from({ length: 51 }, () => feedback.feedback[0]) });
+    expect(tooMany).toMatchObject({ status: 400, body: { error: 'too_many_feedback_items' } });
+    expect(onFeedback).not.toHaveBeenCalled();
+  });
+
+  it('never logs a userComment unless told to', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const service = createCdsServiceOrThrow({ insecureNoAuth: true, fetch: unusedFetch, now, log: (entry) => lines.push({ ...entry }) });
+    const feedback = await issuedFeedback(service);
+    const withComment = { feedback: [{ ...feedback.feedback[0], overrideReason: { userComment: 'Patient Jane Doe prefers to go ahead' } }] };
+    expect((await service.feedback(SIGN, withComment)).status).toBe(200);
+    expect(JSON.stringify(lines)).not.toContain('Jane Doe');
+    expect(lines.at(-1)).toMatchObject({ event: 'feedback', items: [{ userComment: '[not logged]' }] });
+    const verbose = createCdsServiceOrThrow({ insecureNoAuth: true, fetch: unusedFetch, now, feedback: { logUserComment: true }, log: (entry) => lines.push({ ...entry }) });
+    const again = await issuedFeedback(verbose);
+    expect((await verbose.feedback(SIGN, { feedback: [{ ...again.feedback[0], overrideReason: { userComment: 'Patient Jane Doe prefers to go ahead' } }] })).status).toBe(200);
+    expect(JSON.stringify(lines.at(-1))).toContain('Jane Doe');
+  });
+
   it('answers 400 for malformed feedback without calling onFeedback', async () => {
     const onFeedback = vi.fn();
-    const response = await createCdsService({ onFeedback }).feedback(SIGN, { feedback: [{ card: 'x', outcome: 'accepted' }] });
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, onFeedback }).feedback(SIGN, { feedback: [{ card: 'x', outcome: 'accepted' }] });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'invalid_feedback' });
     expect(onFeedback).not.toHaveBeenCalled();
   });
 
   it('answers 500 when onFeedback fails, and 404 for an unknown service', async () => {
-    const failing = createCdsService({ onFeedback: () => Promise.reject(new Error('disk full')) });
+    const failing = createCdsServiceOrThrow({ insecureNoAuth: true, fetch: unusedFetch, now, log: silent, onFeedback: () => Promise.reject(new Error('disk full')) });
+    const feedback = await issuedFeedback(failing);
     expect(await failing.feedback(SIGN, feedback)).toMatchObject({ status: 500, body: { error: 'feedback_failed' } });
     expect((await failing.feedback('nope', feedback)).status).toBe(404);
   });

@@ -1,17 +1,22 @@
 /// <reference types="node" />
 import { afterEach, describe, expect, it } from 'vitest';
 import { allowedBaseOf, allowedPrefixOf, parsePrefix, parsePrefixes } from '../../../../src/adapters/cds-hooks/service/fhir-allowlist.js';
-import { createCdsService, type CdsServiceOptions } from '../../../../src/adapters/cds-hooks/service/create-cds-service.js';
-import type { CallContext } from '../../../../src/adapters/cds-hooks/service/call-context.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { createCdsService, createCdsServiceOrThrow, type CdsServiceOptions } from '../../../../src/adapters/cds-hooks/service/create-cds-service.js';
 import type { CdsHttpResponse } from '../../../../src/adapters/cds-hooks/service/http.js';
 import { jsonTooDeep, valueTooDeep } from '../../../../src/adapters/cds-hooks/service/json-depth.js';
 import { closedPort, startCanary, streamHugeBundle, type Canary } from './canary.js';
+import { createTestClient } from './client-keys.js';
 import { orderSignRequest, serverPages, FHIR_BASE } from './requests.js';
 
 // Every server here is a canary on 127.0.0.1 that counts what it receives; a refused target must get 0 hits.
 const SIGN = 'sclerotherapy-order-sign';
 const SECRET = 'SECRET-TOKEN-123';
-const now = (): Date => new Date('2026-11-23T09:00:00Z');
+const NOW = new Date('2026-11-23T09:00:00Z');
+const now = (): Date => NOW;
+const PUBLIC = 'https://cds.example.org';
+const SIGN_AUD = `${PUBLIC}/cds-services/${SIGN}`;
+const silent = (): undefined => undefined;
 const TIMEOUT = 30_000;
 
 const open: Canary[] = [];
@@ -50,7 +55,9 @@ interface Missing {
 const missingOf = (response: CdsHttpResponse): readonly Missing[] => (response.body as { missing?: Missing[] }).missing ?? [];
 const reasonsOf = (response: CdsHttpResponse): readonly string[] => [...new Set(missingOf(response).map((m) => m.reason))];
 
-const service = (options: CdsServiceOptions): ReturnType<typeof createCdsService> => createCdsService({ now, ...options });
+// Without client authentication (a local demo): the service-wide fhirServers apply.
+const service = (options: CdsServiceOptions): ReturnType<typeof createCdsServiceOrThrow> => createCdsServiceOrThrow({ insecureNoAuth: true, now, log: silent, ...options });
+const bearer = (token: string) => ({ method: 'POST', url: `/cds-services/${SIGN}`, headers: { authorization: `Bearer ${token}` } });
 
 describe('allowed FHIR base prefixes', () => {
   const prefixes = parsePrefixes(['https://fhir.example.org/r4', 'http://127.0.0.1:8080/']);
@@ -135,14 +142,31 @@ describe('integration review §1.1 reproducers', () => {
     for (const hit of allowed.hits) expect(hit.authorization).toBe(`Bearer ${SECRET}`);
   }, TIMEOUT);
 
-  it("SEC-2: an authenticated client's fhirServers replace the service's fallback prefixes", async () => {
+  it("SEC-2: with client authentication, the token issuer's fhirServers are the only prefixes read", async () => {
     const allowed = await fhirFixtureServer();
     const other = await fhirFixtureServer();
-    const cds = service({ fhirServers: [`${other.origin}/fhir`] });
-    const context: CallContext = { client: { iss: 'https://ehr.example.org', fhirServers: [`${allowed.origin}/fhir`] }, log: () => undefined };
-    expect((await cds.handle(SIGN, patientOnly(`${allowed.origin}/fhir`), context)).status).toBe(200);
-    expect(reasonsOf(await cds.handle(SIGN, patientOnly(`${other.origin}/fhir`), context))).toEqual(['not_allowed']);
+    const ehr = await createTestClient('https://ehr.example.org');
+    const none = await createTestClient('https://other-ehr.example.org');
+    const cds = createCdsServiceOrThrow({
+      now,
+      log: silent,
+      publicUrl: PUBLIC,
+      clients: [
+        { iss: ehr.iss, jwks: ehr.jwks, fhirServers: [`${allowed.origin}/fhir`] },
+        { iss: none.iss, jwks: none.jwks, fhirServers: [] },
+      ],
+    });
+    const call = async (client: typeof ehr, fhirServer: string): Promise<CdsHttpResponse> => cds.handle(SIGN, patientOnly(fhirServer), bearer(await client.mint(SIGN_AUD, { now: NOW })));
+    expect((await call(ehr, `${allowed.origin}/fhir`)).status).toBe(200);
+    expect(allowed.hits).toHaveLength(5);
+    // Another client's server, or one of a client allowed none: 412 not_allowed, no request.
+    expect(reasonsOf(await call(ehr, `${other.origin}/fhir`))).toEqual(['not_allowed']);
+    expect(reasonsOf(await call(none, `${allowed.origin}/fhir`))).toEqual(['not_allowed']);
     expect(other.hits).toEqual([]);
+    expect(allowed.hits).toHaveLength(5);
+    // The service-wide prefixes are for the unauthenticated mode only.
+    const both = createCdsService({ now, publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: [] }], fhirServers: [`${other.origin}/fhir`] });
+    expect(E.isLeft(both) ? both.left.map((i) => i.code) : []).toEqual(['fhir_servers_without_auth_only']);
   }, TIMEOUT);
 
   it('SEC-3 S6: a redirect is never followed; its target gets no request; 412 redirect', async () => {
@@ -219,7 +243,7 @@ describe('integration review §1.1 reproducers', () => {
 
   it('SEC-5 D3: a 500 says "internal error" with a correlation id, and the details go to the log under it', async () => {
     const entries: Record<string, unknown>[] = [];
-    const response = await createCdsService({ now: () => new Date(Number.NaN), log: (entry) => entries.push({ ...entry }) }).handle(SIGN, orderSignRequest());
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, now: () => new Date(Number.NaN), log: (entry) => entries.push({ ...entry }) }).handle(SIGN, orderSignRequest());
     expect(response.status).toBe(500);
     const body = response.body as { error: string; message: string; correlationId: string };
     expect(body).toEqual({ error: 'internal_error', message: 'internal error', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
@@ -229,22 +253,29 @@ describe('integration review §1.1 reproducers', () => {
   it('SEC-5 D3 / A:deep: a body nested 5,000 deep gets 400 before validation, not a 500', async () => {
     const request = orderSignRequest() as Record<string, unknown> & { context: Record<string, unknown> };
     request.context.x = JSON.parse('['.repeat(5000) + ']'.repeat(5000)) as unknown;
-    const response = await createCdsService({ now }).handle(SIGN, request);
+    const response = await service({}).handle(SIGN, request);
     expect(response).toMatchObject({ status: 400, body: { error: 'too_deep' } });
   });
 
   it('SEC-9: one audit entry per call with hookInstance, service, status, duration and each FHIR request; no token, no resource', async () => {
     const allowed = await fhirFixtureServer();
     const entries: Record<string, unknown>[] = [];
-    const context: CallContext = { client: { iss: 'https://ehr.example.org', sub: 'ehr-client', fhirServers: [`${allowed.origin}/fhir`] }, log: (entry) => entries.push({ ...entry }) };
+    const ehr = await createTestClient('https://ehr.example.org');
+    const cds = createCdsServiceOrThrow({ now, publicUrl: PUBLIC, clients: [{ iss: ehr.iss, jwks: ehr.jwks, fhirServers: [`${allowed.origin}/fhir`] }], log: (entry) => entries.push({ ...entry }) });
     const request = patientOnly(`${allowed.origin}/fhir`);
-    expect((await createCdsService({ now }).handle(SIGN, request, context)).status).toBe(200);
+    const token = await ehr.mint(SIGN_AUD, { now: NOW, claims: { sub: 'ehr-client' } });
+    expect((await cds.handle(SIGN, request, bearer(token))).status).toBe(200);
     expect(entries).toHaveLength(1);
     const [entry] = entries;
     expect(entry).toMatchObject({ event: 'hook_call', hookInstance: request.hookInstance, iss: 'https://ehr.example.org', sub: 'ehr-client', service: SIGN, status: 200, ms: expect.any(Number) });
     expect(entry?.fhir).toHaveLength(5);
     for (const call of entry?.fhir as Record<string, unknown>[]) expect(call).toEqual({ host: `127.0.0.1:${allowed.port}`, status: 200, bytes: expect.any(Number), ms: expect.any(Number) });
+    // A refused token is the call's one entry too: 401, its reason class, the claimed issuer; never the token.
+    expect((await cds.handle(SIGN, request, bearer(token))).status).toBe(401);
+    expect(entries).toHaveLength(2);
+    expect(entries[1]).toMatchObject({ event: 'auth_refused', status: 401, reason: 'replayed', iss: 'https://ehr.example.org', sub: 'ehr-client', service: SIGN });
     const text = JSON.stringify(entries);
+    expect(text).not.toContain(token.split('.')[2]);
     expect(text).not.toContain(SECRET);
     expect(text).not.toMatch(/Condition|Patient\/|birthDate|polidocanol/);
   }, TIMEOUT);
@@ -264,7 +295,7 @@ describe('integration review §1.2 reproducers', () => {
   it('DOS-1: the EHR going away aborts the outbound reads at once', async () => {
     const silent = await canary(() => undefined);
     const gone = new AbortController();
-    const pending = service({ fhirServers: [`${silent.origin}/fhir`], limits: { deadlineMs: 20_000 } }).handle(SIGN, patientOnly(`${silent.origin}/fhir`), { signal: gone.signal, log: () => undefined });
+    const pending = service({ fhirServers: [`${silent.origin}/fhir`], limits: { deadlineMs: 20_000 } }).handle(SIGN, patientOnly(`${silent.origin}/fhir`), { signal: gone.signal });
     await expect.poll(() => silent.hits.length, { timeout: 5_000 }).toBe(5);
     const started = Date.now();
     gone.abort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCdsService } from '../../../../src/adapters/cds-hooks/service/create-cds-service.js';
+import { createCdsServiceOrThrow } from '../../../../src/adapters/cds-hooks/service/create-cds-service.js';
 import type { CdsCard } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
 import { unusedFetch } from './fake-fhir-server.js';
 import { draftOrder, orderSignRequest, withDraftOrder } from './requests.js';
@@ -7,7 +7,8 @@ import { ruleOfCard } from '../examples.js';
 
 const now = (): Date => new Date('2026-11-23T09:00:00Z');
 const SIGN = 'sclerotherapy-order-sign';
-const service = createCdsService({ fetch: unusedFetch, now });
+const silent = (): void => undefined;
+const service = createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now });
 
 const cardsFor = async (request: unknown): Promise<readonly CdsCard[]> => {
   const response = await service.handle(SIGN, request);
