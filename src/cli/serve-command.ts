@@ -11,6 +11,7 @@ import { EXIT, type CliIo } from './io.js';
 import { loadOverlayOption } from './overlay-option.js';
 import { startServer } from './http-server.js';
 import { loadServiceConfig, type ServiceConfigOptions } from './service-config-file.js';
+import { isServeWorker, leaveCluster, parseWorkers, runServePrimary } from './serve-workers.js';
 import { usageError } from './usage.js';
 
 const DEFAULT_PORT = 3000;
@@ -90,7 +91,7 @@ export const securityOptions = async (
   }
   if (config.clients !== undefined) return usageError('--insecure-no-auth cannot be combined with a configuration that lists clients', io);
   if (!isLoopbackHost(host)) return usageError(`--insecure-no-auth is allowed only on a loopback host (127.0.0.1, ::1, localhost), not on "${host}"`, io);
-  io.stderr('WARNING: --insecure-no-auth: this service accepts calls from anyone who can reach it, without authentication. Use it only for a local demo.\n');
+  if (!isServeWorker()) io.stderr('WARNING: --insecure-no-auth: this service accepts calls from anyone who can reach it, without authentication. Use it only for a local demo.\n');
   return { ...config, insecureNoAuth: true };
 };
 
@@ -102,7 +103,7 @@ export const securityOptions = async (
  * @returns the exit code, once the server has closed
  */
 export const runServe = async (args: readonly string[], io: CliIo, proc: ServeProcess = nodeServeProcess()): Promise<number> => {
-  const parsed = parseArgs(args, { flags: ['--insecure-no-auth'], values: ['--port', '--host', '--overlay', '--config', '--fhir-server', '--deadline-ms', '--max-in-flight', '--max-body-bytes', '--tls-cert', '--tls-key'] });
+  const parsed = parseArgs(args, { flags: ['--insecure-no-auth'], values: ['--port', '--host', '--overlay', '--config', '--fhir-server', '--deadline-ms', '--max-in-flight', '--max-body-bytes', '--tls-cert', '--tls-key', '--workers'] });
   if (typeof parsed === 'string') return usageError(parsed, io);
   if (parsed.positionals.length > 0) return usageError(`Unexpected argument "${parsed.positionals[0] ?? ''}"`, io);
   const portText = parsed.values.get('--port') ?? String(DEFAULT_PORT);
@@ -111,6 +112,8 @@ export const runServe = async (args: readonly string[], io: CliIo, proc: ServePr
   const host = parsed.values.get('--host') ?? DEFAULT_HOST;
   const bounds = boundsOf(parsed.values);
   if (typeof bounds === 'string') return usageError(bounds, io);
+  const workers = parseWorkers(parsed.values.get('--workers'));
+  if (typeof workers === 'string') return usageError(workers, io);
   const insecure = parsed.flags.has('--insecure-no-auth');
   if (bounds.fhirServers.length > 0 && !insecure) {
     return usageError('Option "--fhir-server" applies only with --insecure-no-auth; with --config, list each client\'s FHIR servers in its "fhirServers"', io);
@@ -134,6 +137,8 @@ export const runServe = async (args: readonly string[], io: CliIo, proc: ServePr
     return EXIT.usage;
   }
   const service = created.right;
+  // With --workers N > 1, this process only forks N workers that run this same command.
+  if (workers > 1 && !isServeWorker()) return runServePrimary(workers, bounds.tls !== undefined, io, proc);
   let started;
   try {
     started = await startServer(service, {
@@ -149,12 +154,14 @@ export const runServe = async (args: readonly string[], io: CliIo, proc: ServePr
     return EXIT.usage;
   }
   const { server, url } = started;
-  io.stdout(`sclerotherapy-cds CDS Hooks service listening on ${url}/cds-services\n`);
+  // A worker's URL is printed once, by the primary.
+  if (!isServeWorker()) io.stdout(`sclerotherapy-cds CDS Hooks service listening on ${url}/cds-services\n`);
   return new Promise((resolve) => {
     proc.onStop(() => {
       io.stderr('stopping: finishing open requests\n');
       server.close(() => {
         io.stderr('stopped\n');
+        leaveCluster();
         resolve(EXIT.ok);
       });
       server.closeIdleConnections();

@@ -25,6 +25,8 @@ export const USAGE = `Usage:
       local demo); then fhirServer is read only under a --fhir-server prefix.
       Bounds: [--deadline-ms 3000] [--max-in-flight N] [--max-body-bytes 2097152]
       [--tls-cert <cert.pem> --tls-key <key.pem>]; with --insecure-no-auth: [--fhir-server <prefix,…>].
+      [--workers 1]: N processes (node:cluster, at most 4 × CPUs) share the port; each has its own
+      jti replay cache and bounds (docs/deployment.md).
 
 Exit codes: 0 done (for assess: whatever the status), 1 invalid input or failures, 2 usage error.
 `;
