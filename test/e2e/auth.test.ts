@@ -10,20 +10,13 @@ import { capture } from '../cli/capture.js';
 import { startCliServer, type CliServer } from './cli-server.js';
 import { SPIDER_ID, orderSignCall, polidocanolDraftOrder, prefetchFor, syntheaRecord, veinConditions } from './fhir-records.js';
 import { audienceOf, writeConfigFiles } from './service-config.js';
+import { EXPECTED_PREFETCH as TEMPLATES } from './service-config.js';
 
 // The real CLI on 127.0.0.1 with a configuration file; keys made with jose at test time. Every
 // request goes to 127.0.0.1: the CLI, a JWKS server, and a canary that must receive no request.
 const TIMEOUT = 30_000;
 const PUBLIC = 'https://cds.example.org';
 const SIGN = 'sclerotherapy-order-sign';
-const TEMPLATES = {
-  patient: 'Patient/{{context.patientId}}',
-  conditions: 'Condition?patient={{context.patientId}}',
-  observations: 'Observation?patient={{context.patientId}}&code=29463-7,82810-3',
-  medicationRequests: 'MedicationRequest?patient={{context.patientId}}&status=active',
-  medicationStatements: 'MedicationStatement?patient={{context.patientId}}&status=active',
-  allergies: 'AllergyIntolerance?patient={{context.patientId}}',
-};
 
 const record = syntheaRecord('Mafalda_Turcotte');
 const patientId = record.patient.id;

@@ -5,6 +5,7 @@ import { startCliServer, type CliServer } from './cli-server.js';
 import { audienceOf, writeConfigFiles } from './service-config.js';
 import { startFhirServer, type TestFhirServer } from './fhir-server.js';
 import { SPIDER_ID, orderSignCall, polidocanolDraftOrder, prefetchFor, syntheaRecord, veinConditions, type Resource } from './fhir-records.js';
+import { EXPECTED_PREFETCH as TEMPLATES } from './service-config.js';
 
 // The real CLI, started from the sources, on a free port; a FHIR server of our own on 127.0.0.1.
 const TIMEOUT = 30_000;
@@ -13,14 +14,6 @@ const SIGN = 'sclerotherapy-order-sign';
 const FINDING = 'org.sclerotherapy-cds.finding';
 const FINDINGS = 'org.sclerotherapy-cds.findings';
 
-const TEMPLATES = {
-  patient: 'Patient/{{context.patientId}}',
-  conditions: 'Condition?patient={{context.patientId}}',
-  observations: 'Observation?patient={{context.patientId}}&code=29463-7,82810-3',
-  medicationRequests: 'MedicationRequest?patient={{context.patientId}}&status=active',
-  medicationStatements: 'MedicationStatement?patient={{context.patientId}}&status=active',
-  allergies: 'AllergyIntolerance?patient={{context.patientId}}',
-};
 
 interface HttpReply {
   readonly status: number;

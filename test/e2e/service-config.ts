@@ -22,3 +22,17 @@ export const writeConfigFiles = (files: Readonly<Record<string, unknown>>): stri
  * @returns the audience
  */
 export const audienceOf = (url: string, publicUrl: string): string => `${publicUrl}${new URL(url).pathname}`;
+
+/**
+ * The prefetch templates the services must advertise, written from CONTRACT and the FHIR queries the
+ * adapter reads, not imported from the code under test: body weight (LOINC 29463-7) and pregnancy
+ * status (LOINC 82810-3) among the observations.
+ */
+export const EXPECTED_PREFETCH = {
+  patient: 'Patient/{{context.patientId}}',
+  conditions: 'Condition?patient={{context.patientId}}',
+  observations: 'Observation?patient={{context.patientId}}&code=29463-7,82810-3',
+  medicationRequests: 'MedicationRequest?patient={{context.patientId}}&status=active',
+  medicationStatements: 'MedicationStatement?patient={{context.patientId}}&status=active',
+  allergies: 'AllergyIntolerance?patient={{context.patientId}}',
+} as const;

@@ -11,7 +11,7 @@ import { BUNDLED_RULE_FILES } from '../../src/rules/bundled-rules.generated.js';
 import { filterLabelSources } from '../../src/explain/build-finding.js';
 import { toFacts } from '../../src/facts/to-facts.js';
 import { lintRuleSet } from '../../src/rules/lint-rule-set.js';
-import { assessValid, changed, expectFinding, expectSilent } from '../helpers.js';
+import { assessValid, changed, expectClinicianText, expectFinding, expectSilent } from '../helpers.js';
 import { accepted, clinicSource, overlay, refused } from './overlay-helpers.js';
 
 // The agent table of RULES.md v2, written out here rather than read from rules/agents.json, so the
@@ -76,16 +76,6 @@ const strengthPlan = (agent: Agent, formulation: Formulation, kind: Kind, concen
 
 const round = (n: number): number => Number(n.toFixed(9));
 
-/** Checks CONTRACT §4.6 on a finding's texts. */
-const expectClinicianText = (finding: Finding): void => {
-  expect(finding.summary.length).toBeLessThanOrEqual(139);
-  for (const text of [finding.summary, finding.detail, finding.resolution ?? '']) {
-    expect(text).not.toMatch(/\b[a-z]{2,}[A-Z][a-z]/);
-    expect(text).not.toMatch(/\b[a-z]+\.[a-z][a-z-]+\b/);
-    expect(text).not.toMatch(/[{}]/);
-    expect(text).not.toMatch(/undocumented|\bmust\b|\bdo not\b/i);
-  }
-};
 
 const labelOf = (key: string): string => defaultRuleSet.sources[key]?.label ?? expect.fail(`no source ${key}`);
 const showsSource = (finding: Finding, key: string): boolean => finding.sources.some((s) => s.label.startsWith(labelOf(key)));
