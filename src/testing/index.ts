@@ -16,24 +16,26 @@ export { requestArbitrary, priorSessionArbitrary, priorSessionsArbitrary, jurisd
 export { RISK_FACTORS, ABSOLUTE_CONTRAINDICATIONS, cleanHistory, cleanPatient, type RiskFactor } from './risk-factors.js';
 export {
   checkNoApprovalWithOpenProblem,
-  checkUndocumentedNeverSaferForSession,
   checkHoldsExplained,
   checkCaps,
   checkAftercare,
   checkInvariants,
-  isInUndocumentedScope,
   isApproved,
-  UNDOCUMENTED_FIELDS,
-  type UndocumentedField,
-  type UndocumentedOptions,
   checkAssessmentInvariants,
   checkApprovedWithinLimits,
   checkVaricoseBeforeSpider,
   checkContraindicationsExclude,
   checkUndocumentedContraindications,
   checkExplanations,
-  checkRiskFactorsNeverHelp,
-  checkUndocumentedNeverSafer,
   statusRank,
   sessionRank,
 } from './invariants.js';
+export {
+  checkUndocumentedNeverSaferForSession,
+  checkUndocumentedNeverSafer,
+  checkRiskFactorsNeverHelp,
+  isInUndocumentedScope,
+  UNDOCUMENTED_FIELDS,
+  type UndocumentedField,
+  type UndocumentedOptions,
+} from './comparison-checks.js';

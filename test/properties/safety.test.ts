@@ -24,7 +24,7 @@ import {
   checkUndocumentedNeverSaferForSession,
   checkVaricoseBeforeSpider,
   statusRank,
-} from '../../src/testing/invariants.js';
+} from '../../src/testing/index.js';
 import { assessValid } from '../helpers.js';
 import { NUM_RUNS } from './num-runs.js';
 

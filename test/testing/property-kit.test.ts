@@ -20,7 +20,7 @@ import {
   checkRiskFactorsNeverHelp,
   checkUndocumentedNeverSaferForSession,
   isInUndocumentedScope,
-} from '../../src/testing/invariants.js';
+} from '../../src/testing/index.js';
 import * as kit from '../../src/testing/index.js';
 import { BUNDLED_RULE_FILES } from '../../src/rules/bundled-rules.generated.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
