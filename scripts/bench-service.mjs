@@ -5,6 +5,7 @@
 // the runs, so the replay cache accepts each one. Prints figures only; asserts nothing.
 // It builds nothing: run `npm run build` first.
 // Usage: npm run bench:service -- [--workers N] [--seconds S per level, default 5] [--max-in-flight M, default 64]
+//   [--profile DIR: the server writes a V8 CPU profile (.cpuprofile) into DIR when it stops]
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const option = (name, fallback) => {
 const workers = Number(option('--workers', '1'));
 const seconds = Number(option('--seconds', '5'));
 const maxInFlight = Number(option('--max-in-flight', '64'));
+const profileDir = option('--profile', undefined);
 const LEVELS = [1, 10, 50];
 const PUBLIC = 'https://cds.example.org';
 const ISS = 'https://ehr.example.org';
@@ -48,7 +50,7 @@ for (let i = 0; i < poolSize; i += 500) tokens.push(...(await Promise.all(Array.
 let next = 0;
 const mintMs = performance.now() - mintStart;
 
-const args = ['dist/cli.js', 'serve', '--config', join(dir, 'service.json'), '--host', '127.0.0.1', '--port', '0', '--max-in-flight', String(maxInFlight), '--workers', String(workers)];
+const args = [...(profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]), 'dist/cli.js', 'serve', '--config', join(dir, 'service.json'), '--host', '127.0.0.1', '--port', '0', '--max-in-flight', String(maxInFlight), '--workers', String(workers)];
 const server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 let stderrTail = '';
 server.stderr.setEncoding('utf8').on('data', (chunk) => (stderrTail = (stderrTail + chunk).slice(-4000)));

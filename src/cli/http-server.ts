@@ -148,6 +148,8 @@ const route = async (req: IncomingMessage, res: ServerResponse, handlers: CdsHan
   // The handlers see the method, URL and headers (Authorization, Origin); CORS is theirs to answer.
   const request: CdsHttpRequest = { method: req.method, url: req.url, headers: req.headers };
   if (req.method === 'OPTIONS') return handlers.preflight === undefined ? error(404, `No route for OPTIONS ${path === '' ? '/' : path}`) : handlers.preflight(request);
+  // A liveness and readiness probe: no credentials, no data, only that the process serves requests.
+  if (path === '/healthz') return req.method === 'GET' || req.method === 'HEAD' ? { status: 200, body: { status: 'ok' } } : error(405, 'Use GET for the health check');
   if (path === '/cds-services') return req.method === 'GET' ? handlers.discovery(request) : error(405, 'Use GET for discovery');
   const feedback = FEEDBACK.exec(path);
   const service = SERVICE.exec(path);

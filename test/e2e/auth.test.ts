@@ -139,6 +139,13 @@ describe('client authentication, end to end', () => {
     expect(reply.body.services).toHaveLength(3);
   }, TIMEOUT);
 
+  it('answers the health check without a token, with nothing but "ok"', async () => {
+    const healthUrl = server.servicesUrl.replace(/\/cds-services$/, '/healthz');
+    expect(await send(healthUrl, undefined, 'GET')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await send(healthUrl, undefined, 'POST')).status).toBe(405);
+    expect(server.stderr()).not.toContain('"service":"healthz"');
+  }, TIMEOUT);
+
   it('reads the keys of an issuer from its jwksUrl, and from an allowlisted jku', async () => {
     expect((await send(signUrl, `Bearer ${await remote.mint(aud(signUrl))}`)).status).toBe(200);
     expect((await send(signUrl, `Bearer ${await remote.mint(aud(signUrl), { header: { jku: keyServer.url } })}`)).status).toBe(200);
