@@ -141,9 +141,14 @@ const readSession = (group: JsonObject, unreadable: Reader, index: number): Prio
   const totalVolumeMl = value('priorSessions.totalVolumeMl');
   const formulation = value('priorSessions.formulation');
   const concentrationPercent = value('priorSessions.concentrationPercent');
+  const liquidVolumeMl = value('priorSessions.liquidVolumeMl');
   const usable = (v: Read | undefined): boolean => v !== undefined && v !== UNKNOWN && v !== UNREADABLE;
   if (!usable(date) || !usable(agent) || !usable(totalVolumeMl)) {
     unreadable('priorSessions', `Earlier session ${index + 1} lacks a readable date, agent or total volume`);
+    return undefined;
+  }
+  if (usable(liquidVolumeMl) && (formulation !== 'foam' || (liquidVolumeMl as number) <= 0 || (liquidVolumeMl as number) > (totalVolumeMl as number))) {
+    unreadable('priorSessions', `Earlier session ${index + 1} gives a liquid volume that is not the liquid of a foam within its total volume`);
     return undefined;
   }
   return {
@@ -152,6 +157,7 @@ const readSession = (group: JsonObject, unreadable: Reader, index: number): Prio
     totalVolumeMl: totalVolumeMl as number,
     ...(usable(formulation) ? { formulation: formulation as 'liquid' | 'foam' } : {}),
     ...(usable(concentrationPercent) ? { concentrationPercent: concentrationPercent as number } : {}),
+    ...(usable(liquidVolumeMl) ? { liquidVolumeMl: liquidVolumeMl as number } : {}),
   };
 };
 

@@ -131,6 +131,7 @@ export const PRIOR_SESSION_ITEMS: readonly ScreeningItem[] = [
   { path: 'priorSessions.totalVolumeMl', text: 'Total volume injected (mL; the foam volume for foam)', answer: { type: 'decimal', unit: 'mL' }, window: 'acute' },
   { path: 'priorSessions.formulation', text: 'Liquid or foam', answer: { type: 'choice', values: ['liquid', 'foam'] }, window: 'acute' },
   { path: 'priorSessions.concentrationPercent', text: 'Strength (%)', answer: { type: 'decimal', unit: '%' }, window: 'acute' },
+  { path: 'priorSessions.liquidVolumeMl', text: 'If foam: liquid sclerosant used to make it (mL)', answer: { type: 'decimal', unit: 'mL' }, window: 'acute' },
 ];
 
 /** The duplex ultrasound group's linkId and its children. */

@@ -107,7 +107,7 @@ export const buildScreeningQuestionnaire = (): Json => ({
   publisher: 'sclerotherapy-cds',
   description:
     'What the sclerotherapy assessment needs and an electronic record rarely holds: current state, medical history, earlier sessions and the planned session. ' +
-    'Each answer fills the request field named by its linkId. Leave a yes/no question unanswered, or answer "Unknown", when the answer is not known: the field then stays undocumented and the assessment asks for it. ' +
+    'Each answer fills the request field named by its linkId. Leave a yes/no question unanswered, or choose "Unknown" in a list, when the answer is not known: the field then stays undocumented and the assessment asks for it. ' +
     `Answers count for a limited time after the response is authored: acute items ${DEFAULT_RECENCY.screeningAcuteMaxAgeDays} days, current treatments and breastfeeding ${DEFAULT_RECENCY.screeningCurrentMaxAgeDays}, ` +
     `pregnancy status ${DEFAULT_RECENCY.pregnancyStatusMaxAgeDays}, weight ${DEFAULT_RECENCY.weightMaxAgeDays}, history ${DEFAULT_RECENCY.screeningHistoryMaxAgeDays}.`,
   item: [
