@@ -115,7 +115,7 @@ export const mapScreeningAnswers = (ctx: MappingContext): ScreeningMapping => {
 export interface QuestionnaireResponseOptions {
   /** "Today" as `YYYY-MM-DD`: answers older than their window are not used. */
   readonly asOf: string;
-  /** Recency windows in days, replacing the defaults one by one. */
+  /** Recency windows in days, replacing the defaults one by one; each at most its default. */
   readonly recency?: Partial<Recency>;
 }
 
@@ -141,8 +141,17 @@ export const fromQuestionnaireResponse = (response: unknown, options: Questionna
   }
   const reference = `QuestionnaireResponse/${asString(resource['id']) ?? '(no id)'}`;
   const { dated, gap: why } = datedResponse(resource, reference, asOfDay);
-  if (dated === undefined) return refuse('invalid_input', why?.message ?? 'The response is entered in error', why?.reason === 'undated' ? ['authored'] : ['status']);
-  const recency: Recency = { ...DEFAULT_RECENCY, ...Object.fromEntries(Object.entries(options.recency ?? {}).filter(([, v]) => typeof v === 'number' && Number.isInteger(v) && v >= 0)) };
+  if (dated === undefined) return refuse('invalid_input', why?.message ?? 'The response is entered in error', why?.reason === 'undated' || why?.reason === 'not_counted' ? ['authored'] : ['status']);
+  const overrides = Object.entries(asObject(options.recency) ?? {});
+  // A clinic may shorten a window, never lengthen it.
+  const bad = overrides.find(([name, value]) => {
+    const limit = DEFAULT_RECENCY[name as keyof Recency] as number | undefined;
+    return limit === undefined || typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > limit;
+  });
+  if (bad !== undefined) {
+    return refuse('invalid_option', `Option "recency.${bad[0]}" must be a known window in whole days, at most its default, not ${JSON.stringify(bad[1])}`, ['recency', bad[0]]);
+  }
+  const recency: Recency = { ...DEFAULT_RECENCY, ...(Object.fromEntries(overrides) as Partial<Recency>) };
   try {
     return E.right(combine([dated], asOfDay, recency));
   } catch (error) {

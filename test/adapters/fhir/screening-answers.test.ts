@@ -39,6 +39,9 @@ describe('fromQuestionnaireResponse', () => {
     expect(refused({ ...screeningResponse([], { authored: AS_OF }), authored: undefined })).toBe('authored');
     expect(refused({ resourceType: 'Observation' })).toBe('resourceType');
     expect(E.isLeft(fromQuestionnaireResponse(screeningResponse([], { authored: AS_OF }), { asOf: '2025-02-30' }))).toBe(true);
+    expect(refused(screeningResponse([], { authored: '2025-03-02' }))).toBe('authored');
+    const badWindow = fromQuestionnaireResponse(screeningResponse([], { authored: AS_OF }), { asOf: AS_OF, recency: { screeningAcuteMaxAgeDays: -1 } });
+    expect(E.isLeft(badWindow) && badWindow.left[0].path).toEqual(['recency', 'screeningAcuteMaxAgeDays']);
   });
 
   it('leaves "unknown" and unreadable answers undocumented, and says why for the unreadable', () => {
@@ -86,6 +89,9 @@ describe('fromQuestionnaireResponse', () => {
     expect(tenDays.gaps).toEqual([expect.objectContaining({ field: 'history.mobility', reason: 'stale' })]);
     expect(read(screeningResponse(items, { authored: '2024-12-01' })).value.history).toEqual({ activeCancer: false });
     expect(read(screeningResponse(items, { authored: '2023-12-01' })).value).toEqual({});
+    const shorter = fromQuestionnaireResponse(screeningResponse(items, { authored: '2025-02-27' }), { asOf: AS_OF, recency: { screeningAcuteMaxAgeDays: 1 } });
+    expect(E.isRight(shorter) && shorter.right.value.history?.mobility).toBeUndefined();
+    expect(E.isLeft(fromQuestionnaireResponse(screeningResponse(items, { authored: AS_OF }), { asOf: AS_OF, recency: { screeningAcuteMaxAgeDays: 14 } }))).toBe(true);
   });
 });
 
