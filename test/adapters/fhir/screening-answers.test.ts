@@ -1,3 +1,5 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -168,5 +170,15 @@ describe('withConfirmedFields', () => {
     };
     const late = withConfirmedFields(planned, { priorSessions: [{ date: '2025-03-05', agent: 'polidocanol', totalVolumeMl: 2 }] });
     expect(E.isLeft(late) && late.left[0].code).toBe('prior_session_after_planned_date');
+  });
+});
+
+describe('docs/examples/screening-response.json', () => {
+  it('reads without gaps: mobility unknown, one earlier session listed', () => {
+    const mapping = read(JSON.parse(readFileSync('docs/examples/screening-response.json', 'utf8')));
+    expect(mapping.gaps).toEqual([]);
+    expect(mapping.value.history?.mobility).toBeUndefined();
+    expect(mapping.value.history?.sclerosantAllergies).toEqual([]);
+    expect(mapping.value.priorSessions).toEqual([{ date: '2025-02-14', agent: 'polidocanol', totalVolumeMl: 4 }]);
   });
 });
