@@ -62,9 +62,11 @@ afterEach(async () => {
 
 const withAccess = (fhirServer: string): Record<string, unknown> => {
   const request = orderSignRequest();
+  // Only the patient prefetched; the optional keys prefetched as null (the client has no such data).
+  const none = Object.fromEntries(Object.entries(request.prefetch).filter(([, value]) => value === null));
   return {
     ...request,
-    prefetch: { patient: request.prefetch.patient },
+    prefetch: { patient: request.prefetch.patient, ...none },
     fhirServer,
     fhirAuthorization: { access_token: SECRET, token_type: 'Bearer', expires_in: 300, scope: 'user/*.read', subject: 'sclerotherapy-cds' },
   };

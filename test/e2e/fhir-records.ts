@@ -138,6 +138,10 @@ const MATCHERS: Readonly<Record<string, (resource: Resource, values: readonly st
   patient: (resource, values) => values.some((id) => subjectOf(resource) === `Patient/${id}`),
   code: (resource, values) => codesOf(resource).some((code) => values.includes(code)),
   status: (resource, values) => typeof resource.status === 'string' && values.includes(resource.status),
+  questionnaire: (resource, values) => typeof resource.questionnaire === 'string' && values.includes(resource.questionnaire),
+  // Sorting and paging do not change which resources match; every match is on the one page.
+  _sort: () => true,
+  _count: () => true,
 };
 
 /**

@@ -35,4 +35,14 @@ export const EXPECTED_PREFETCH = {
   medicationRequests: 'MedicationRequest?patient={{context.patientId}}&status=active',
   medicationStatements: 'MedicationStatement?patient={{context.patientId}}&status=active',
   allergies: 'AllergyIntolerance?patient={{context.patientId}}',
+  screening: 'QuestionnaireResponse?patient={{context.patientId}}&questionnaire=http://sclerotherapy-cds.org/fhir/Questionnaire/pre-sclerotherapy-screening&_sort=-authored&_count=5',
+  medicationAdministrations: 'MedicationAdministration?patient={{context.patientId}}&_sort=-effective-time&_count=50',
+  encounters: 'Encounter?patient={{context.patientId}}&_sort=-date&_count=50',
+  procedures: 'Procedure?patient={{context.patientId}}&_sort=-date&_count=50',
+  duplexReports: 'DiagnosticReport?patient={{context.patientId}}&code=93970,93971&_sort=-date&_count=5',
+  weight: 'Observation?patient={{context.patientId}}&code=29463-7&_sort=-date&_count=1',
+  pregnancyStatus: 'Observation?patient={{context.patientId}}&code=82810-3&_sort=-date&_count=1',
 } as const;
+
+/** The keys of {@link EXPECTED_PREFETCH} a client may leave out without a 412. */
+export const OPTIONAL_KEYS: readonly string[] = ['screening', 'medicationAdministrations', 'encounters', 'procedures', 'duplexReports', 'weight', 'pregnancyStatus'];

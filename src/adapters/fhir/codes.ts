@@ -31,6 +31,10 @@ import telangiectasia from '../../../codes/telangiectasia.json';
 import thrombophilia from '../../../codes/thrombophilia.json';
 import varicoseVeins from '../../../codes/varicose-veins.json';
 import venousUlcer from '../../../codes/venous-ulcer.json';
+import breastfeedingStatus from '../../../codes/breastfeeding-status.json';
+import sclerotherapyProcedure from '../../../codes/sclerotherapy-procedure.json';
+import surgicalProcedure from '../../../codes/surgical-procedure.json';
+import venousDuplex from '../../../codes/venous-duplex.json';
 import { RulesError, type Issue } from '../../model/issues.js';
 import { CodeListSchema, type CodeList } from './code-list-schema.js';
 
@@ -69,6 +73,10 @@ export const CONCEPTS = [
   'thrombophilia',
   'varicose-veins',
   'venous-ulcer',
+  'breastfeeding-status',
+  'sclerotherapy-procedure',
+  'surgical-procedure',
+  'venous-duplex',
 ] as const;
 
 /** A concept of the code lists, e.g. `acute-thromboembolism`. */
@@ -109,6 +117,10 @@ const RAW: Readonly<Record<Concept, unknown>> = {
   'thrombophilia': thrombophilia,
   'varicose-veins': varicoseVeins,
   'venous-ulcer': venousUlcer,
+  'breastfeeding-status': breastfeedingStatus,
+  'sclerotherapy-procedure': sclerotherapyProcedure,
+  'surgical-procedure': surgicalProcedure,
+  'venous-duplex': venousDuplex,
 };
 
 const load = (): Readonly<Record<Concept, CodeList>> => {

@@ -14,6 +14,7 @@ import { belongsToPatient, mapPatient, selectPatient } from './patient.js';
 import { mapPregnancy } from './pregnancy.js';
 import { gap, mergeProvenance, type Gap, type Provenance } from './provenance.js';
 import { DEFAULT_RECENCY, type Recency, type RecencyName } from './recency.js';
+import { applyScreening } from './screening-merge.js';
 import { indexResources, referenceOf, subjectOf, type Entry } from './references.js';
 import { mapVeins } from './veins.js';
 
@@ -37,7 +38,18 @@ export interface FhirMapping {
   readonly gaps: readonly Gap[];
 }
 
-const CLINICAL_TYPES = new Set(['Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'MedicationStatement']);
+const CLINICAL_TYPES = new Set([
+  'Observation',
+  'Condition',
+  'AllergyIntolerance',
+  'MedicationRequest',
+  'MedicationStatement',
+  'MedicationAdministration',
+  'Encounter',
+  'Procedure',
+  'DiagnosticReport',
+  'QuestionnaireResponse',
+]);
 
 const optionIssue = (message: string, path: (string | number)[]): Issues => [{ code: 'invalid_option', message, path }];
 
@@ -120,12 +132,14 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
     veins: veins.value.veins,
     ...(session.value === undefined ? {} : { plannedSession: session.value }),
   };
-  const request = parseRequest(candidate);
+  const mapped = mergeProvenance(...parts.map((p) => p.provenance));
+  const screened = applyScreening(ctx, candidate, new Set(session.provenance['plannedSession'] ?? []), mapped);
+  const request = parseRequest(screened.draft);
   if (E.isLeft(request)) return E.left(invalidRequest(request.left));
   return E.right({
     request: request.right,
-    provenance: mergeProvenance(...parts.map((p) => p.provenance)),
-    gaps: [...read.right.gaps, ...otherPatient, ...parts.flatMap((p) => p.gaps)],
+    provenance: mergeProvenance(mapped, screened.provenance),
+    gaps: [...read.right.gaps, ...otherPatient, ...parts.flatMap((p) => p.gaps), ...screened.gaps],
   });
 };
 

@@ -15,6 +15,10 @@ export const RecencyFileSchema = z.strictObject({
   pregnancyStatusMaxAgeDays: WindowSchema,
   pregnancyConditionMaxAgeDays: WindowSchema,
   postpartumDays: WindowSchema,
+  screeningAcuteMaxAgeDays: WindowSchema,
+  screeningCurrentMaxAgeDays: WindowSchema,
+  screeningHistoryMaxAgeDays: WindowSchema,
+  recentSurgeryDays: WindowSchema,
 });
 
 /** A recency window's name. */
@@ -27,13 +31,7 @@ const load = (): Recency => {
   const parsed = RecencyFileSchema.safeParse(recencyFile);
   // The shipped file is validated by the test suite; reaching this means a broken package.
   if (!parsed.success) throw new RulesError([{ code: 'invalid_input', message: 'recency.json is invalid', path: [] }]);
-  const file = parsed.data;
-  return {
-    weightMaxAgeDays: file.weightMaxAgeDays.value,
-    pregnancyStatusMaxAgeDays: file.pregnancyStatusMaxAgeDays.value,
-    pregnancyConditionMaxAgeDays: file.pregnancyConditionMaxAgeDays.value,
-    postpartumDays: file.postpartumDays.value,
-  };
+  return Object.fromEntries(Object.entries(parsed.data).map(([name, window]) => [name, window.value])) as Recency;
 };
 
 /** The default recency windows, from `recency.json` with their sources. */

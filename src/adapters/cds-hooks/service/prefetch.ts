@@ -2,6 +2,7 @@ import type { CdsServiceRequest } from '../schemas/request-schema.js';
 import { readBoundedJson } from './bounded-body.js';
 import { DEFAULT_CALL_LIMITS, newCallBudget, type CallBudget, type OutboundRecord, type ReadFailure } from './call-limits.js';
 import { allowedBaseOf, allowedPrefixOf, hostOf, parsePrefixes, type AllowedPrefix } from './fhir-allowlist.js';
+import { OPTIONAL_PREFETCH_KEYS } from './discovery.js';
 import type { FhirFetch, FhirFetchResponse } from './fhir-fetch.js';
 import type { MissingData, MissingReason } from './http.js';
 import { deadlineSignal, monotonicMs, untilAborted, type Deadline } from './web-platform.js';
@@ -11,7 +12,10 @@ type Resource = Readonly<Record<string, unknown>> & { readonly resourceType: str
 /** The data a service call has once prefetch is resolved: the resources, and what could not be got. */
 export interface ResolvedPrefetch {
   readonly resources: readonly Resource[];
+  /** Keys that could not be got and are needed: the call cannot be answered without them. */
   readonly missing: readonly MissingData[];
+  /** Optional keys that could not be got: the facts they hold stay undocumented. */
+  readonly skipped: readonly MissingData[];
   /** Every FHIR request sent, for the audit log. */
   readonly outbound: readonly OutboundRecord[];
 }
@@ -28,6 +32,8 @@ export interface ResolvePrefetchOptions {
   readonly fhirServers?: readonly string[];
   /** The call's deadline signal and budgets; by default a fresh budget with the default limits. */
   readonly budget?: CallBudget;
+  /** The keys that may be missing without failing the call; by default {@link OPTIONAL_PREFETCH_KEYS}. */
+  readonly optionalKeys?: ReadonlySet<string>;
 }
 
 const isResource = (value: unknown): value is Resource =>
@@ -213,7 +219,8 @@ const identity = (resource: Resource): string | undefined => (typeof resource.id
  * client gave it, else from the client's FHIR server with the bearer token the client passed, but
  * only when `fhirServer` falls under one of the allowed prefixes (nothing is sent otherwise). A key
  * prefetched as `null` means the client has no such data. Searches are read to their last page,
- * within the call's page budget, byte caps and deadline.
+ * within the call's page budget, byte caps and deadline. The needed keys are got first; an
+ * optional key that cannot be got is reported in `skipped`, not `missing`, and its data is left out.
  * @param options - the templates, the request, the fetch, the allowed prefixes and the call's budget
  * @returns the resources, without duplicates, and each key that could not be got, with a reason class
  */
@@ -222,9 +229,14 @@ export const resolvePrefetch = async (options: ResolvePrefetchOptions): Promise<
   const budget = options.budget ?? newCallBudget(DEFAULT_CALL_LIMITS, (own as Deadline).signal);
   try {
     const access = accessOf(options.request, options.fetch, parsePrefixes(options.fhirServers ?? []));
-    const results = await Promise.all(
-      Object.entries(options.templates).map(async ([key, template]) => ({ key, ...(await resolveKey(key, template, options.request, access, budget)) })),
-    );
+    const optional = options.optionalKeys ?? OPTIONAL_PREFETCH_KEYS;
+    const resolveAll = (entries: readonly (readonly [string, string])[]) =>
+      Promise.all(entries.map(async ([key, template]) => ({ key, ...(await resolveKey(key, template, options.request, access, budget)) })));
+    // The needed keys first, so that the optional ones never take the page budget they need.
+    const templates = Object.entries(options.templates);
+    const needed = await resolveAll(templates.filter(([key]) => !optional.has(key)));
+    const extra = await resolveAll(templates.filter(([key]) => optional.has(key)));
+    const results = [...needed, ...extra];
     const seen = new Set<string>();
     const resources = results.flatMap((result) => ('resources' in result ? result.resources : [])).filter((resource) => {
       const id = identity(resource);
@@ -233,8 +245,8 @@ export const resolvePrefetch = async (options: ResolvePrefetchOptions): Promise<
       seen.add(id);
       return true;
     });
-    const missing = results.flatMap((result) => ('reason' in result ? [{ key: result.key, query: result.query, reason: result.reason }] : []));
-    return { resources, missing, outbound: budget.outbound };
+    const failed = (list: typeof results): MissingData[] => list.flatMap((result) => ('reason' in result ? [{ key: result.key, query: result.query, reason: result.reason }] : []));
+    return { resources, missing: failed(needed), skipped: failed(extra), outbound: budget.outbound };
   } finally {
     own?.dispose();
   }

@@ -34,10 +34,12 @@ const access = (fhirServer: string): Record<string, unknown> => ({
   fhirAuthorization: { access_token: SECRET, token_type: 'Bearer', expires_in: 300, scope: 'user/*.read', subject: 'sclerotherapy-cds' },
 });
 
-// The A:ssrf shape: only the patient prefetched, everything else to be read from fhirServer.
+// The A:ssrf shape: only the patient prefetched, everything else to be read from fhirServer (the
+// optional keys prefetched as null: the client has no such data).
 const patientOnly = (fhirServer: string): Record<string, unknown> => {
   const request = orderSignRequest();
-  return { ...request, prefetch: { patient: request.prefetch.patient }, ...access(fhirServer) };
+  const none = Object.fromEntries(Object.entries(request.prefetch).filter(([, value]) => value === null));
+  return { ...request, prefetch: { patient: request.prefetch.patient, ...none }, ...access(fhirServer) };
 };
 
 // A FHIR server with the fixture's data under `/fhir`, on 127.0.0.1.
