@@ -1,7 +1,7 @@
 import type { AppliedLimit, Citation, Finding } from '../model/assessment.js';
 import type { LimitName } from '../model/limits.js';
 import type { Facts } from '../facts/facts.js';
-import type { FiredRule } from '../engine/run-rules.js';
+import type { FiredRule } from '../engine/evaluated.js';
 import { parseSourceReference, type RuleSet } from '../rules/rule-set.js';
 import { collectEvidence } from './evidence.js';
 import { renderTemplate } from './render.js';
