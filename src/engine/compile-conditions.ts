@@ -25,11 +25,12 @@ const factReader = (name: string, path: string | undefined) => (facts: FactTable
   return path && typeof value === 'object' && value !== null ? resolvePath(value, path) : value;
 };
 
-// json-rules-engine hands back a deep copy of a literal value each run, so a caller may change it.
+// json-rules-engine hands back a deep copy of a literal value each run, so a caller may change it;
+// like its copy, this one keeps each object's prototype.
 const copyLiteral = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(copyLiteral);
   if (typeof value !== 'object' || value === null) return value;
-  const copy: Record<string, unknown> = {};
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
   for (const key of Object.keys(value)) copy[key] = copyLiteral((value as Record<string, unknown>)[key]);
   return copy;
 };
