@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { JURISDICTIONS } from './vocabulary.js';
 import { LIMIT_NAMES, LIMIT_KINDS, type LimitName } from './limit-names.js';
 

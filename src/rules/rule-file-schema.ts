@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, EFFECTS, HOLD_REASONS, JURISDICTIONS, SCOPES, SEVERITIES } from '../model/vocabulary.js';
 
 export { OPERATORS } from './operators.js';
