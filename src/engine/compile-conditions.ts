@@ -9,9 +9,6 @@ export type FactTable = Readonly<Record<string, unknown>>;
 /** An evaluated node below the root: it always carries its result. */
 type Annotated = EvaluatedNode & { readonly result: boolean };
 
-/** A compiled condition: evaluates every leaf under it, annotated as json-rules-engine annotates it. */
-type Evaluate = (facts: FactTable) => Annotated;
-
 /** A compiled rule root: the evaluated tree when the conditions hold, else undefined. */
 export type CompiledConditions = (facts: FactTable) => EvaluatedNode | undefined;
 
@@ -41,35 +38,45 @@ type Leaf = Extract<ConditionNode, { fact: string }>;
 const isFactReference = (value: unknown): value is { readonly fact: string; readonly path?: string } =>
   typeof value === 'object' && value !== null && hasOwn(value, 'fact');
 
-const compileLeaf = (leaf: Leaf): Evaluate => {
+/**
+ * A compiled node: `test` evaluates every leaf under it and allocates nothing; `annotate` builds the
+ * evaluated tree. Both read the same facts the same way, so they throw on the same inputs.
+ */
+interface Compiled {
+  readonly test: (facts: FactTable) => boolean;
+  readonly annotate: (facts: FactTable) => Annotated;
+}
+
+const unknownOperator = (operator: string) => (): never => {
+  throw new Error(`Unknown operator: ${operator}`);
+};
+
+const compileLeaf = (leaf: Leaf): Compiled => {
   const { fact, operator, value, path } = leaf;
   const compare: Comparison | undefined = hasOwn(COMPARISONS, operator) ? COMPARISONS[operator] : undefined;
-  if (compare === undefined) {
-    return () => {
-      throw new Error(`Unknown operator: ${operator}`);
-    };
-  }
+  if (compare === undefined) return { test: unknownOperator(operator), annotate: unknownOperator(operator) };
   const readFact = factReader(fact, path);
   const reference = isFactReference(value) ? value : undefined;
   const readValue = reference === undefined ? undefined : factReader(reference.fact, reference.path);
   const withPath = path !== undefined;
-  return (facts) => {
+  return {
     // The value is read before the fact, as json-rules-engine does, so the same error surfaces first.
-    const literal = readValue === undefined ? copyLiteral(value) : undefined;
-    const valueResult = readValue === undefined ? literal : readValue(facts);
-    const factResult = readFact(facts);
-    const result = compare(factResult, valueResult);
-    const node: EvaluatedLeaf = withPath
-      ? { fact, operator, value: literal ?? value, path, factResult, valueResult, result }
-      : { fact, operator, value: literal ?? value, factResult, valueResult, result };
-    return node as Annotated;
+    test: readValue === undefined ? (facts) => compare(readFact(facts), value) : (facts) => {
+      const valueResult = readValue(facts);
+      return compare(readFact(facts), valueResult);
+    },
+    annotate: (facts) => {
+      const literal = readValue === undefined ? copyLiteral(value) : undefined;
+      const valueResult = readValue === undefined ? literal : readValue(facts);
+      const factResult = readFact(facts);
+      const result = compare(factResult, valueResult);
+      const node: EvaluatedLeaf = withPath
+        ? { fact, operator, value: literal ?? value, path, factResult, valueResult, result }
+        : { fact, operator, value: literal ?? value, factResult, valueResult, result };
+      return node as Annotated;
+    },
   };
 };
-
-// json-rules-engine evaluates every condition of a priority set (no short cut) and treats an
-// empty list as satisfied, for `any` as for `all`.
-const holds = (kind: 'all' | 'any', children: readonly Annotated[]): boolean =>
-  children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
 
 const childrenOf = (node: ConditionNode): { readonly kind: 'all' | 'any'; readonly children: readonly ConditionNode[] } | undefined => {
   if (hasOwn(node, 'any')) return { kind: 'any', children: (node as { any: readonly ConditionNode[] }).any };
@@ -77,26 +84,53 @@ const childrenOf = (node: ConditionNode): { readonly kind: 'all' | 'any'; readon
   return undefined;
 };
 
-const compileList = (node: ConditionNode): ((facts: FactTable) => { kind: 'all' | 'any'; children: Annotated[]; result: boolean }) | undefined => {
+// json-rules-engine evaluates every condition of a priority set (no short cut) and treats an
+// empty list as satisfied, for `any` as for `all`.
+const testAll = (children: readonly Compiled[]) => (facts: FactTable): boolean => {
+  let holds = true;
+  for (const child of children) holds = child.test(facts) && holds;
+  return holds;
+};
+const testAny = (children: readonly Compiled[]) => (facts: FactTable): boolean => {
+  let holds = children.length === 0;
+  for (const child of children) holds = child.test(facts) || holds;
+  return holds;
+};
+
+const holds = (kind: 'all' | 'any', children: readonly Annotated[]): boolean =>
+  children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
+
+interface CompiledList {
+  readonly kind: 'all' | 'any';
+  readonly test: (facts: FactTable) => boolean;
+  readonly children: (facts: FactTable) => Annotated[];
+}
+
+const compileList = (node: ConditionNode): CompiledList | undefined => {
   const list = childrenOf(node);
   if (list === undefined) return undefined;
-  const kind = list.kind;
   const compiled = list.children.map(compileNode);
-  return (facts) => {
-    const children = compiled.map((evaluate) => evaluate(facts));
-    return { kind, children, result: holds(kind, children) };
+  return {
+    kind: list.kind,
+    test: list.kind === 'all' ? testAll(compiled) : testAny(compiled),
+    children: (facts) => compiled.map((child) => child.annotate(facts)),
   };
 };
 
-const compileNode = (node: ConditionNode): Evaluate => {
+const compileNode = (node: ConditionNode): Compiled => {
   const list = compileList(node);
   if (list === undefined) {
     if (!hasOwn(node, 'fact')) throw new Error('A condition must be "all", "any" or a fact comparison');
     return compileLeaf(node as Leaf);
   }
-  return (facts) => {
-    const { kind, children, result } = list(facts);
-    return (kind === 'all' ? { all: children, result } : { any: children, result }) as Annotated;
+  const { kind } = list;
+  return {
+    test: list.test,
+    annotate: (facts) => {
+      const children = list.children(facts);
+      const result = holds(kind, children);
+      return (kind === 'all' ? { all: children, result } : { any: children, result }) as Annotated;
+    },
   };
 };
 
@@ -104,16 +138,19 @@ const compileNode = (node: ConditionNode): Evaluate => {
  * Compiles a rule's condition tree into plain closures, without code generation (no `eval`, no
  * `new Function`, so it runs under a strict Content-Security-Policy). The result mirrors
  * json-rules-engine 7.3.1: every leaf is evaluated, nested nodes carry `result` and the root does
- * not, literal values are fresh copies, and an undefined fact or a list operator on a non-list throws.
+ * not, literal values are fresh copies, and an undefined fact or a list operator on a non-list
+ * throws. A first pass decides without building anything; only a rule that fires is evaluated
+ * again to build its tree.
  * @param root - the rule's `conditions`, an `all` or `any` node
  * @returns a function giving the evaluated tree when the conditions hold, else undefined
  */
 export const compileConditions = (root: ConditionNode): CompiledConditions => {
   const list = compileList(root);
   if (list === undefined) throw new Error('The root of a rule\'s conditions must be "all" or "any"');
+  const { kind } = list;
   return (facts) => {
-    const { kind, children, result } = list(facts);
-    if (!result) return undefined;
+    if (!list.test(facts)) return undefined;
+    const children = list.children(facts);
     return kind === 'all' ? { all: children } : { any: children };
   };
 };
