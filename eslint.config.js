@@ -15,7 +15,20 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        // The named `z` keeps zod's whole namespace, every locale included, in a browser bundle
+        // (143 KB gzipped for `assess`, against 78 KB with the namespace import).
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          message: "Use import * as z from 'zod', so that bundlers drop what zod's namespace holds and the code does not use.",
+        },
+      ],
+      // Rules are compiled into closures, never into code: EHR apps run under a strict Content-Security-Policy.
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
     },
   },
   {

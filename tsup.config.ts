@@ -9,7 +9,16 @@ const esmRequire = "import { createRequire as __createRequire } from 'node:modul
 export default defineConfig([
   {
     // The browser-safe entries: no Node built-ins (checked by lint and by a browser bundle in CI).
-    entry: { index: 'src/index.ts', fhir: 'src/adapters/fhir/index.ts', 'cds-hooks': 'src/adapters/cds-hooks/index.ts' },
+    // `constants` is its own entry so that its code lands in a chunk of its own, which a bundler
+    // keeps alone when a program imports only constants from `.`. json-rules-engine is reachable
+    // only from its own entry, so the core never loads it.
+    entry: {
+      index: 'src/index.ts',
+      constants: 'src/constants.ts',
+      'json-rules-engine': 'src/json-rules-engine.ts',
+      fhir: 'src/adapters/fhir/index.ts',
+      'cds-hooks': 'src/adapters/cds-hooks/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -20,6 +20,26 @@ const result = await assess(JSON.parse(readFileSync('request.json', 'utf8')));
 if (result._tag !== 'Right' || result.right.session.status !== 'approved') throw new Error('ESM assess failed');
 console.log(`ESM: ${result.right.status}, ${defaultRuleSet.rules.length} rules`);
 JS
+cat > evaluators.mjs <<'JS'
+import { readFileSync } from 'node:fs';
+import { assess, assessSync } from 'sclerotherapy-cds';
+import { AGENTS } from 'sclerotherapy-cds/constants';
+import { jsonRulesEngine } from 'sclerotherapy-cds/json-rules-engine';
+const request = JSON.parse(readFileSync('request.json', 'utf8'));
+const compiled = assessSync(request);
+const reference = await assess(request, { evaluator: jsonRulesEngine });
+if (compiled._tag !== 'Right' || JSON.stringify(compiled) !== JSON.stringify(reference) || AGENTS.length === 0) throw new Error('ESM evaluators differ');
+console.log('ESM: assessSync equals assess on json-rules-engine');
+JS
+cat > evaluators.cjs <<'JS'
+const { assess, assessSync } = require('sclerotherapy-cds');
+const { jsonRulesEngine } = require('sclerotherapy-cds/json-rules-engine');
+const request = require('./request.json');
+assess(request, { evaluator: jsonRulesEngine }).then((reference) => {
+  if (JSON.stringify(assessSync(request)) !== JSON.stringify(reference)) throw new Error('CJS evaluators differ');
+  console.log('CJS: assessSync equals assess on json-rules-engine');
+});
+JS
 cat > cjs.cjs <<'JS'
 const { assess } = require('sclerotherapy-cds');
 const request = require('./request.json');
@@ -68,6 +88,8 @@ console.log('CJS testing entry: ok');
 JS
 node esm.mjs
 node cjs.cjs
+node evaluators.mjs
+node evaluators.cjs
 npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --skipLibCheck false types-esm.mts types-cjs.cts
 echo "types: ESM and CommonJS declarations resolve"
 node testing-esm.mjs

@@ -1,4 +1,5 @@
-export { assess, assessOrThrow, type AssessOptions } from './assess.js';
+export { assess, assessSync, assessOrThrow, type AssessOptions } from './assess.js';
+export type { RuleEvaluator, FiredRule, EvaluatedNode, EvaluatedLeaf } from './engine/evaluated.js';
 export { AssessmentRequestSchema, IsoDateSchema } from './model/request-schema.js';
 export type { AssessmentRequest, Vein, PlannedSession, PriorSession } from './model/request-schema.js';
 export { parseRequest } from './model/parse-request.js';
@@ -13,23 +14,8 @@ export type {
   SessionLimits,
 } from './model/assessment.js';
 export { RulesError, isRulesError, formatPath, type Issue, type Issues, type IssuePath } from './model/issues.js';
-export {
-  AGENTS,
-  VEIN_KINDS,
-  CATEGORIES,
-  EFFECTS,
-  SEVERITIES,
-  STATUSES,
-  SESSION_STATUSES,
-  type Agent,
-  type VeinKind,
-  type Category,
-  type Effect,
-  type Severity,
-  type Status,
-  type SessionStatus,
-} from './model/vocabulary.js';
-export { LIMIT_NAMES, type Limits, type LimitName, type LimitDefinition } from './model/limits.js';
+export * from './constants.js';
+export type { Limits, LimitDefinition } from './model/limits.js';
 export { defaultRuleSet } from './rules/default-rule-set.js';
 export { loadRuleSet, type RuleSetOptions } from './rules/load-rule-set.js';
 export { applyOverlay } from './rules/apply-overlay.js';
@@ -37,8 +23,7 @@ export { OverlaySchema, type Overlay } from './rules/overlay-schema.js';
 export { lintRuleSet, type LintFile, type LintOptions, type LintDiagnostic, type LintSeverity } from './rules/lint-rule-set.js';
 export { describeRuleSet } from './rules/describe-rules.js';
 export type { RuleSet, RuleDefinition, Source } from './rules/rule-set.js';
-export { RuleFileSchema, OPERATORS, type RuleFile, type FindingParams } from './rules/rule-file-schema.js';
+export { RuleFileSchema, type RuleFile, type FindingParams } from './rules/rule-file-schema.js';
 export { FACT_CATALOGUE, type FactDescription } from './facts/fact-catalogue.js';
 export type { Facts, FactName } from './facts/facts.js';
 export { toFacts } from './facts/to-facts.js';
-export { UNDOCUMENTED } from './facts/undocumented.js';

@@ -1,30 +1,8 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { Facts } from '../facts/facts.js';
 import type { RuleDefinition } from '../rules/rule-set.js';
+import type { EvaluatedNode, FiredRule, RuleEvaluator } from './evaluated.js';
 import { resolvePath } from './path-resolver.js';
-
-/** A leaf condition as json-rules-engine annotates it after a run. */
-export interface EvaluatedLeaf {
-  readonly fact: string;
-  readonly operator: string;
-  readonly value: unknown;
-  readonly path?: string;
-  readonly result: boolean;
-  readonly factResult: unknown;
-  readonly valueResult: unknown;
-}
-
-/** A condition tree as json-rules-engine annotates it after a run. */
-export type EvaluatedNode =
-  | { readonly all: readonly EvaluatedNode[]; readonly result?: boolean }
-  | { readonly any: readonly EvaluatedNode[]; readonly result?: boolean }
-  | EvaluatedLeaf;
-
-/** One rule that fired, with its evaluated conditions. */
-export interface FiredRule {
-  readonly rule: RuleDefinition;
-  readonly conditions: EvaluatedNode;
-}
 
 // json-rules-engine builds its own Condition objects and annotates clones of them, so the frozen
 // conditions of a shared rule set can be handed over as they are.
@@ -48,9 +26,15 @@ export const runRules = async (rules: readonly RuleDefinition[], facts: Facts): 
     pathResolver: resolvePath,
   });
   const { results } = await engine.run({ ...facts });
-  const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  return results.flatMap((result) => {
-    const rule = byId.get(String(result.name));
-    return rule === undefined ? [] : [{ rule, conditions: result.conditions as unknown as EvaluatedNode }];
+  const fired = new Map(results.map((result) => [String(result.name), result.conditions as unknown as EvaluatedNode]));
+  return rules.flatMap((rule) => {
+    const conditions = fired.get(rule.id);
+    return conditions === undefined ? [] : [{ rule, conditions }];
   });
 };
+
+/**
+ * json-rules-engine as the evaluator: the reference the compiled evaluator is tested against. Pass
+ * it as `AssessOptions.evaluator` to cross-check an assessment; it works with `assess` only.
+ */
+export const jsonRulesEngine: RuleEvaluator = { name: 'json-rules-engine', synchronous: false, run: runRules };

@@ -1,8 +1,8 @@
-import type { AppliedLimit, Citation, Finding } from '../model/assessment.js';
-import type { LimitName } from '../model/limits.js';
+import type { AppliedLimit, Finding } from '../model/assessment.js';
 import type { Facts } from '../facts/facts.js';
-import type { FiredRule } from '../engine/run-rules.js';
-import { parseSourceReference, type RuleSet } from '../rules/rule-set.js';
+import type { FiredRule } from '../engine/evaluated.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { appliedLimitsOf, citationOf, labelOwnersOf } from './rule-set-parts.js';
 import { collectEvidence } from './evidence.js';
 import { renderTemplate } from './render.js';
 import { AGENTS, type Agent } from '../model/vocabulary.js';
@@ -28,13 +28,9 @@ const agentsOfFinding = (ruleId: string, facts: Facts): ReadonlySet<Agent> => {
  */
 export const filterLabelSources = (references: readonly string[], ruleId: string, facts: Facts, ruleSet: RuleSet): readonly string[] => {
   const about = agentsOfFinding(ruleId, facts);
-  const labelOf = new Map<string, Set<Agent>>();
-  for (const agent of AGENTS) {
-    for (const key of ruleSet.agents[agent].labelSources) labelOf.set(key, (labelOf.get(key) ?? new Set()).add(agent));
-  }
   const kept = references.filter((reference) => {
-    const owners = labelOf.get(parseSourceReference(reference).key);
-    return owners === undefined || [...owners].some((agent) => about.has(agent));
+    const owners = labelOwnersOf(reference, ruleSet);
+    return owners === undefined || owners.some((agent) => about.has(agent));
   });
   return kept.length === 0 ? references : kept;
 };
@@ -76,22 +72,6 @@ const cellNote = (cells: readonly AppliedLimit[], ruleSet: RuleSet): string =>
 const stringList = (value: unknown): readonly string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-const toCitation = (reference: string, ruleSet: RuleSet): Citation => {
-  const { key, locator } = parseSourceReference(reference);
-  const source = ruleSet.sources[key];
-  const label = `${source?.label ?? key}${locator === undefined ? '' : `, ${locator}`}`;
-  return source?.url === undefined ? { label } : { label, url: source.url };
-};
-
-const toAppliedLimit = (name: string, ruleSet: RuleSet): AppliedLimit => {
-  const definition = ruleSet.limitDefinitions[name as LimitName];
-  const baseValue = ruleSet.baseLimitValues?.[name as LimitName];
-  const overlay = ruleSet.overlay;
-  return baseValue === undefined || overlay === undefined || baseValue === definition.value
-    ? { name, value: definition.value, unit: definition.unit }
-    : { name, value: definition.value, unit: definition.unit, baseValue, changedBy: `${overlay.name} ${overlay.version}` };
-};
-
 // Says in words which limits a clinic changed, so the change is visible wherever the detail is shown.
 const overlayNote = (limits: readonly AppliedLimit[]): string =>
   limits
@@ -116,7 +96,7 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
   const unconfirmed = [...stringList(read(params.unconfirmedFact)), ...(params.unconfirmedPaths ?? [])];
   const context = { facts, veinIds, unconfirmed };
   const cells = appliedCells(params.veinIdsFact, facts, ruleSet);
-  const limits = [...(params.limits ?? []).map((name) => toAppliedLimit(name, ruleSet)), ...cells];
+  const limits = [...appliedLimitsOf(params.id, params.limits ?? [], ruleSet), ...cells];
   return {
     ruleId: params.id,
     category: params.category,
@@ -127,7 +107,7 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
     summary: params.summary,
     detail: renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l))) + cellNote(cells, ruleSet),
     evidence: collectEvidence(fired.conditions),
-    sources: filterLabelSources(params.sources, params.id, facts, ruleSet).map((reference) => toCitation(reference, ruleSet)),
+    sources: filterLabelSources(params.sources, params.id, facts, ruleSet).map((reference) => citationOf(reference, ruleSet)),
     ...(params.resolution === undefined ? {} : { resolution: renderTemplate(params.resolution, context) }),
     ...(veinIds.length === 0 ? {} : { veinIds }),
     ...(unconfirmed.length === 0 ? {} : { unconfirmed }),

@@ -1,5 +1,5 @@
 import type { Evidence } from '../model/assessment.js';
-import type { EvaluatedNode } from '../engine/run-rules.js';
+import type { EvaluatedNode } from '../engine/evaluated.js';
 import { FACT_CATALOGUE } from '../facts/fact-catalogue.js';
 
 const describe = (fact: string): Pick<Evidence, 'about' | 'requestPath'> => {

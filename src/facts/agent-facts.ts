@@ -158,7 +158,8 @@ const injectionFacts = (session: Planned, targets: readonly PlacedTarget[], firs
     (best, c) => (best === undefined || c.injection.volumeMl > best.injection.volumeMl ? c : best),
     undefined,
   );
-  const ids = targets.map((t) => t.vein.id).filter((id) => over.some((c) => c.injection.veinId === id));
+  const overIds = new Set(over.map((c) => c.injection.veinId));
+  const ids = targets.map((t) => t.vein.id).filter((id) => overIds.has(id));
   const distinct = uniqueBy(over, (c) => `${c.target.kind}.${c.max.column}`);
   return {
     facts: {

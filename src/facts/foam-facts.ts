@@ -189,7 +189,10 @@ export const toFoamFacts = (request: AssessmentRequest, limits: Limits, jurisdic
 
   const foam = session.formulation === 'foam';
   const cap = foamCapInForce(session, limits, jurisdiction);
-  const targets = session.targetVeinIds.map((id) => request.veins.find((v) => v.id === id)).filter((v): v is Vein => v !== undefined);
+  // The first vein with each id, as a search from the start would find it.
+  const veinsById = new Map<string, Vein>();
+  for (const v of request.veins) if (!veinsById.has(v.id)) veinsById.set(v.id, v);
+  const targets = session.targetVeinIds.map((id) => veinsById.get(id)).filter((v): v is Vein => v !== undefined);
   const smallTargets = foam ? targets.filter((t) => strengthClass(t) !== 'varicose').map((t) => t.id) : [];
   const sts3Priors = sts3 ? sameDaySts3.map((p) => prior(p, 1)) : [];
   return {

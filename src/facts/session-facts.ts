@@ -4,7 +4,7 @@ import { VEIN_KINDS, type VeinKind } from '../model/vocabulary.js';
 import { AGENT_WORDS } from '../model/agent-words.js';
 import { toDayNumber, toIsoDate } from '../model/dates.js';
 import type { Facts } from './facts.js';
-import { isSmallVein, onAnyOfLegs, onSameLeg } from './legs.js';
+import { isSmallVein, onAnyOfLegs } from './legs.js';
 import { UNDOCUMENTED } from './undocumented.js';
 import { roundQuantity } from './quantities.js';
 import { isToBeTreated, safetyKind } from './vein-classes.js';
@@ -60,27 +60,56 @@ const priorPolidocanolMg = (prior: PriorSession, limits: Limits): number =>
     ? polidocanolMg(upperLiquid(prior, limits), prior.concentrationPercent ?? limits.unknownPriorPolidocanolPercent)
     : 0;
 
+/** Leg veins counted by side (`undefined` for no side recorded) and by a key, e.g. the vein id, in one pass. */
+type Tally = Map<Vein['side'], { total: number; readonly byKey: Map<string, number> }>;
+
+const tally = (veins: readonly Vein[], keyOf: (vein: Vein) => string): Tally => {
+  const counts: Tally = new Map();
+  for (const vein of veins) {
+    const side = counts.get(vein.side) ?? { total: 0, byKey: new Map<string, number>() };
+    side.total += 1;
+    side.byKey.set(keyOf(vein), (side.byKey.get(keyOf(vein)) ?? 0) + 1);
+    counts.set(vein.side, side);
+  }
+  return counts;
+};
+
+// How many counted veins may share a leg with `vein` (its side and no side recorded; any side when
+// it has none), leaving out those counted under `exceptKey`.
+const countOnSameLeg = (counts: Tally, vein: Vein, exceptKey: string): number => {
+  let total = 0;
+  for (const [side, { total: all, byKey }] of counts) {
+    if (vein.side === undefined || side === undefined || side === vein.side) total += all - (byKey.get(exceptKey) ?? 0);
+  }
+  return total;
+};
+
 // Ordering v2: leg targets by safetyKind, behind leg veins to be treated (targets included) that are varicose.
 const deferrableTargets = (request: AssessmentRequest, targets: readonly Vein[]): readonly string[] => {
   const targetIds = new Set(targets.map((t) => t.id));
-  const varicose = request.veins.filter((v) => v.region === 'leg' && safetyKind(v) === 'varicose' && isToBeTreated(v, targetIds));
+  // Varicose leg veins to be treated, by side and id: a target is deferrable when one other than itself shares its leg.
+  const varicose = tally(
+    request.veins.filter((v) => v.region === 'leg' && safetyKind(v) === 'varicose' && isToBeTreated(v, targetIds)),
+    (v) => v.id,
+  );
   const reflux = request.duplexUltrasound?.truncalReflux ?? [];
   return targets
     .filter((t) => t.region === 'leg' && isSmallVein(safetyKind(t)))
-    .filter((t) => varicose.some((v) => v.id !== t.id && onSameLeg(t, v)) || onAnyOfLegs(t, reflux))
+    .filter((t) => countOnSameLeg(varicose, t, t.id) > 0 || onAnyOfLegs(t, reflux))
     .map((t) => t.id);
 };
 
 // Feeders: a reticular and a telangiectasia target (by safetyKind) on the same leg.
-const feederPairTargets = (targets: readonly Vein[]): readonly string[] =>
-  targets
-    .filter((t) => t.region === 'leg' && isSmallVein(safetyKind(t)))
-    .filter((t) => targets.some((u) => u.region === 'leg' && isSmallVein(safetyKind(u)) && safetyKind(u) !== safetyKind(t) && onSameLeg(t, u)))
-    .map((t) => t.id);
+const feederPairTargets = (targets: readonly Vein[]): readonly string[] => {
+  const small = targets.filter((t) => t.region === 'leg' && isSmallVein(safetyKind(t)));
+  // Small leg targets by side and kind; a target pairs with one of the other kind on its leg.
+  const counts = tally(small, safetyKind);
+  return small.filter((t) => countOnSameLeg(counts, t, safetyKind(t)) > 0).map((t) => t.id);
+};
 
 // By safetyKind, so a vein recorded as reticular but measured at 4 mm is sized as varicose.
 const largestKind = (targets: readonly Vein[]): VeinKind | 'none' => {
-  const index = Math.max(-1, ...targets.map((t) => VEIN_KINDS.indexOf(safetyKind(t))));
+  const index = targets.reduce((largest, t) => Math.max(largest, VEIN_KINDS.indexOf(safetyKind(t))), -1);
   return VEIN_KINDS[index] ?? 'none';
 };
 
@@ -229,7 +258,8 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   // session, so aftercare never runs then; leaving out the deferrable targets is therefore enough.
   // (The default rules have no target-scoped hold-session rule; an overlay that adds one would
   // need its held targets left out here too.)
-  const largest = largestKind(targets.filter((t) => !deferrable.includes(t.id)));
+  const deferred = new Set(deferrable);
+  const largest = largestKind(targets.filter((t) => !deferred.has(t.id)));
   return {
     sessionPlanned: true,
     plannedAgent: session.agent,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENTS, VEIN_KINDS, type Agent, type VeinKind } from './vocabulary.js';
 
 /** The numeric columns of an agent-table cell; each is a limit an overlay may only lower. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENTS, REGIONS, SIDES, VEIN_KINDS } from './vocabulary.js';
 import { checkCrossFields } from './cross-field-checks.js';
 import { isCalendarDate } from './dates.js';

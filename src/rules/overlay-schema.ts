@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EFFECTS, HOLD_REASONS, SCOPES, SEVERITIES } from '../model/vocabulary.js';
 import { IsoDateSchema } from '../model/request-schema.js';
 import { SourcesFileSchema, TextTemplateSchema } from './rule-file-schema.js';

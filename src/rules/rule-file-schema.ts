@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, EFFECTS, HOLD_REASONS, JURISDICTIONS, SCOPES, SEVERITIES } from '../model/vocabulary.js';
 
-/** The json-rules-engine operators a rule may use; operator decorators and custom operators are refused. */
-export const OPERATORS = [
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-] as const;
+export { OPERATORS } from './operators.js';
 
 const JsonPrimitiveSchema = z.union([z.string(), z.number(), z.boolean()]);
 

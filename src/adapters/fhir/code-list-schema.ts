@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The code systems a code list may use, by their FHIR canonical URI. */
 export const CODE_SYSTEMS = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RulesError } from '../../model/issues.js';
 import recencyFile from './recency.json';
 

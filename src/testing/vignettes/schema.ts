@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema } from '../../model/request-schema.js';
 import { HOLD_KINDS, JURISDICTIONS, SESSION_STATUSES, STATUSES } from '../../model/vocabulary.js';
 

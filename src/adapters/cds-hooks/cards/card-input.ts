@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssessmentSchema, type Assessment } from '../../../model/assessment.js';
 import type { Issues } from '../../../model/issues.js';
 import { fromZodIssues } from '../../../model/parse-request.js';

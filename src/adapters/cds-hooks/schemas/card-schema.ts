@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_SUMMARY_CHARS } from '../../../model/assessment.js';
 import { AbsoluteUrlSchema, CodingSchema, ExtensionSchema, FhirResourceSchema, UuidSchema, nonEmptyString } from './json.js';
 

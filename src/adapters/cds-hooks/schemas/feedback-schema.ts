@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CodingSchema, ExtensionSchema, UuidSchema, nonEmptyString } from './json.js';
 
 /** Why a user overrode a card: a reason from the card's list, a comment, or both. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // CDS Hooks 2.0 "Use of JSON": elements SHALL NOT be null or empty unless the specification says
 // otherwise, so `null`, `""`, `[]` and `{}` are refused wherever a rule does not allow them.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExtensionSchema, FhirResourceSchema, JsonObjectSchema, UuidSchema, nonEmptyString } from './json.js';
 
 /** The OAuth 2.0 bearer token a CDS Client passes so that the service can read its FHIR server. */

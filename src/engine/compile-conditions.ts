@@ -1,0 +1,156 @@
+import type { ConditionNode } from '../rules/rule-file-schema.js';
+import type { EvaluatedLeaf, EvaluatedNode } from './evaluated.js';
+import { COMPARISONS, type Comparison } from './operators.js';
+import { resolvePath } from './path-resolver.js';
+
+/** The facts of one request, read by name. */
+export type FactTable = Readonly<Record<string, unknown>>;
+
+/** An evaluated node below the root: it always carries its result. */
+type Annotated = EvaluatedNode & { readonly result: boolean };
+
+/** A compiled rule root: the evaluated tree when the conditions hold, else undefined. */
+export type CompiledConditions = (facts: FactTable) => EvaluatedNode | undefined;
+
+const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+// json-rules-engine's fact read: an unknown fact is an error (allowUndefinedFacts: false); a path
+// applies only to non-null objects, and any other value is returned as it is.
+const factReader = (name: string, path: string | undefined) => (facts: FactTable): unknown => {
+  if (!hasOwn(facts, name)) throw new Error(`Undefined fact: ${name}`);
+  const value = facts[name];
+  return path && typeof value === 'object' && value !== null ? resolvePath(value, path) : value;
+};
+
+// json-rules-engine hands back a deep copy of a literal value each run, so a caller may change it;
+// like its copy, this one keeps each object's prototype.
+const copyLiteral = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(copyLiteral);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) copy[key] = copyLiteral((value as Record<string, unknown>)[key]);
+  return copy;
+};
+
+type Leaf = Extract<ConditionNode, { fact: string }>;
+
+// An object value with an own `fact` is a reference to another fact (json-rules-engine's getValue).
+const isFactReference = (value: unknown): value is { readonly fact: string; readonly path?: string } =>
+  typeof value === 'object' && value !== null && hasOwn(value, 'fact');
+
+/**
+ * A compiled node: `test` evaluates every leaf under it and allocates nothing; `annotate` builds the
+ * evaluated tree. Both read the same facts the same way, so they throw on the same inputs.
+ */
+interface Compiled {
+  readonly test: (facts: FactTable) => boolean;
+  readonly annotate: (facts: FactTable) => Annotated;
+}
+
+const unknownOperator = (operator: string) => (): never => {
+  throw new Error(`Unknown operator: ${operator}`);
+};
+
+const compileLeaf = (leaf: Leaf): Compiled => {
+  const { fact, operator, value, path } = leaf;
+  const compare: Comparison | undefined = hasOwn(COMPARISONS, operator) ? COMPARISONS[operator] : undefined;
+  if (compare === undefined) return { test: unknownOperator(operator), annotate: unknownOperator(operator) };
+  const readFact = factReader(fact, path);
+  const reference = isFactReference(value) ? value : undefined;
+  const readValue = reference === undefined ? undefined : factReader(reference.fact, reference.path);
+  const withPath = path !== undefined;
+  return {
+    // The value is read before the fact, as json-rules-engine does, so the same error surfaces first.
+    test: readValue === undefined ? (facts) => compare(readFact(facts), value) : (facts) => {
+      const valueResult = readValue(facts);
+      return compare(readFact(facts), valueResult);
+    },
+    annotate: (facts) => {
+      const literal = readValue === undefined ? copyLiteral(value) : undefined;
+      const valueResult = readValue === undefined ? literal : readValue(facts);
+      const factResult = readFact(facts);
+      const result = compare(factResult, valueResult);
+      const node: EvaluatedLeaf = withPath
+        ? { fact, operator, value: literal ?? value, path, factResult, valueResult, result }
+        : { fact, operator, value: literal ?? value, factResult, valueResult, result };
+      return node as Annotated;
+    },
+  };
+};
+
+const childrenOf = (node: ConditionNode): { readonly kind: 'all' | 'any'; readonly children: readonly ConditionNode[] } | undefined => {
+  if (hasOwn(node, 'any')) return { kind: 'any', children: (node as { any: readonly ConditionNode[] }).any };
+  if (hasOwn(node, 'all')) return { kind: 'all', children: (node as { all: readonly ConditionNode[] }).all };
+  return undefined;
+};
+
+// json-rules-engine evaluates every condition of a priority set (no short cut) and treats an
+// empty list as satisfied, for `any` as for `all`.
+const testAll = (children: readonly Compiled[]) => (facts: FactTable): boolean => {
+  let holds = true;
+  for (const child of children) holds = child.test(facts) && holds;
+  return holds;
+};
+const testAny = (children: readonly Compiled[]) => (facts: FactTable): boolean => {
+  let holds = children.length === 0;
+  for (const child of children) holds = child.test(facts) || holds;
+  return holds;
+};
+
+const holds = (kind: 'all' | 'any', children: readonly Annotated[]): boolean =>
+  children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
+
+interface CompiledList {
+  readonly kind: 'all' | 'any';
+  readonly test: (facts: FactTable) => boolean;
+  readonly children: (facts: FactTable) => Annotated[];
+}
+
+const compileList = (node: ConditionNode): CompiledList | undefined => {
+  const list = childrenOf(node);
+  if (list === undefined) return undefined;
+  const compiled = list.children.map(compileNode);
+  return {
+    kind: list.kind,
+    test: list.kind === 'all' ? testAll(compiled) : testAny(compiled),
+    children: (facts) => compiled.map((child) => child.annotate(facts)),
+  };
+};
+
+const compileNode = (node: ConditionNode): Compiled => {
+  const list = compileList(node);
+  if (list === undefined) {
+    if (!hasOwn(node, 'fact')) throw new Error('A condition must be "all", "any" or a fact comparison');
+    return compileLeaf(node as Leaf);
+  }
+  const { kind } = list;
+  return {
+    test: list.test,
+    annotate: (facts) => {
+      const children = list.children(facts);
+      const result = holds(kind, children);
+      return (kind === 'all' ? { all: children, result } : { any: children, result }) as Annotated;
+    },
+  };
+};
+
+/**
+ * Compiles a rule's condition tree into plain closures, without code generation (no `eval`, no
+ * `new Function`, so it runs under a strict Content-Security-Policy). The result mirrors
+ * json-rules-engine 7.3.1: every leaf is evaluated, nested nodes carry `result` and the root does
+ * not, literal values are fresh copies, and an undefined fact or a list operator on a non-list
+ * throws. A first pass decides without building anything; only a rule that fires is evaluated
+ * again to build its tree.
+ * @param root - the rule's `conditions`, an `all` or `any` node
+ * @returns a function giving the evaluated tree when the conditions hold, else undefined
+ */
+export const compileConditions = (root: ConditionNode): CompiledConditions => {
+  const list = compileList(root);
+  if (list === undefined) throw new Error('The root of a rule\'s conditions must be "all" or "any"');
+  const { kind } = list;
+  return (facts) => {
+    if (!list.test(facts)) return undefined;
+    const children = list.children(facts);
+    return kind === 'all' ? { all: children } : { any: children };
+  };
+};
