@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import answerCodeSystem from '../../../codes/fhir/screening-answers.json';
 import { RulesError } from '../../model/issues.js';
 import { DEFAULT_RECENCY } from './recency.js';
