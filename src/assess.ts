@@ -12,6 +12,7 @@ import { JURISDICTIONS, type Jurisdiction, type JurisdictionInForce } from './mo
 import { runRules } from './engine/run-rules.js';
 import { buildFinding } from './explain/build-finding.js';
 import { buildAssessment, sessionStatusOf } from './explain/build-assessment.js';
+import { assessedVeins } from './explain/vein-names.js';
 
 /** Options of {@link assess}. */
 export interface AssessOptions {
@@ -62,7 +63,8 @@ const evaluate = async (
   const stageTwo = (await runRules(rules.filter((r) => r.stage === 2), second)).map((fired) =>
     buildFinding(fired, second, ruleSet),
   );
-  return buildAssessment(second, [...stageOne, ...stageTwo], ruleSet, asOf, jurisdiction);
+  const assessment = buildAssessment(second, [...stageOne, ...stageTwo], ruleSet, asOf, jurisdiction);
+  return { ...assessment, veins: assessedVeins(request.veins, second.targetIds, assessment.session) };
 };
 
 /**
