@@ -164,4 +164,4 @@ export const presentHold = (hold: Hold, name: VeinNamer): { readonly reason: str
 
 /** The jurisdiction in force, in words. */
 export const jurisdictionWords = (jurisdiction: 'US' | 'EU' | 'strictest'): string =>
-  jurisdiction === 'strictest' ? 'the stricter of the US and EU labels' : `${jurisdiction} labels`;
+  jurisdiction === 'strictest' ? 'labels: stricter of US/EU' : `${jurisdiction} labels`;

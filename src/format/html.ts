@@ -1,0 +1,1 @@
+export const formatHtml = (a: unknown, d: unknown): string => '';
