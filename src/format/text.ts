@@ -104,7 +104,7 @@ const renderText = (view: Toned, options: TextOptions): string => {
   } else if (view.footnotes.length > 0) {
     lines.push(...labelled(hangingWrap('SOURCES', `${view.footnotes.map((note) => footnoteText(note, true)).join('  ')} (links in the full report)`, width, COLUMN), color));
   }
-  lines.push(paint(color, 'dim', view.disclaimer));
+  lines.push(...wrapText(view.disclaimer, width).map((line) => paint(color, 'dim', line)));
   return `${lines.join('\n')}\n`;
 };
 
