@@ -11,7 +11,11 @@ export type {
   OverlayIdentity,
   SessionTotals,
   SessionLimits,
+  AssessedVein,
+  VeinFate,
+  OverlayChange,
 } from './model/assessment.js';
+export { VEIN_FATES, OVERLAY_CHANGES } from './model/assessment.js';
 export { RulesError, isRulesError, formatPath, type Issue, type Issues, type IssuePath } from './model/issues.js';
 export {
   AGENTS,
@@ -42,3 +46,4 @@ export { FACT_CATALOGUE, type FactDescription } from './facts/fact-catalogue.js'
 export type { Facts, FactName } from './facts/facts.js';
 export { toFacts } from './facts/to-facts.js';
 export { UNDOCUMENTED } from './facts/undocumented.js';
+export { formatAssessment, type FormatOptions, type Detail } from './format/index.js';

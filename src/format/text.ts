@@ -52,7 +52,9 @@ const labelled = (lines: readonly string[], color: boolean, tone: Tone = 'plain'
 
 const findingBlock = (finding: FindingView, width: number, color: boolean): string[] => {
   const tone: Tone = finding.severity === 'critical' ? 'bad' : finding.severity === 'warning' ? 'caution' : 'plain';
-  const field = (label: string, text: string | undefined): string[] => (text === undefined || text === '' ? [] : hangingWrap(`    ${label}`, text, width, 4 + label.length));
+  // The label starts the paragraph; continuation lines are indented under it.
+  const field = (label: string, text: string | undefined): string[] =>
+    text === undefined || text === '' ? [] : wrapText(`${label}${text}`, width - 6).map((line, i) => `${i === 0 ? '    ' : '      '}${line}`);
   return [
     ...wrapText(`${finding.summary}${marks(finding.footnotes)}`, width - 2).map((line) => `  ${paint(color, tone, line)}`),
     ...field('Why: ', finding.detail),
