@@ -20,7 +20,7 @@ ul.why{padding-left:0;list-style:none}ul.why li{margin:4px 0;display:flex;gap:4p
 .sev{display:inline-block;width:22px;font-weight:700}.sev-critical{color:#b71c1c}.sev-warning{color:#8a5a00}
 ul.todo{list-style:none;padding-left:0}ul.todo li::before{content:"\\2610  ";}
 .changed{font-style:italic;color:#4a148c}
-.diagram{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;margin-top:8px}
+.diagram{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;margin-top:8px}.diagram>div{flex:1;min-width:280px}
 svg.legs{width:360px;max-width:100%;height:auto}svg.legend{width:250px;height:auto;display:block;margin-bottom:12px}
 svg text{font:13px system-ui,sans-serif;fill:#1a1a1a}svg text.num{font-weight:700}svg text.side{font-weight:700;font-size:12px}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
@@ -95,7 +95,7 @@ const body = (view: AssessmentView, assessment: Assessment, detail: Detail): str
       '<div>',
       legendSvg(),
       '<table><thead><tr><th>#</th><th>Vein</th><th>Today</th></tr></thead><tbody>',
-      ...veins.map((vein, i) => `<tr><td>${i + 1}</td><td>${h(vein.name)}${vein.region === 'leg' && vein.side === undefined ? ' (side not recorded: may be on either leg)' : ''}</td><td>${h(FATE_WORDS[vein.fate])}</td></tr>`),
+      ...veins.map((vein, i) => `<tr><td>${i + 1}</td><td>${h(vein.name)}${vein.region === 'leg' && vein.side === undefined && !vein.name.includes('side not recorded') ? ' (side not recorded: may be on either leg)' : ''}</td><td>${h(FATE_WORDS[vein.fate])}</td></tr>`),
       '</tbody></table></div></div>',
     );
   }

@@ -11,7 +11,7 @@ import { assess } from '../../src/assess.js';
 import { FACT_NAMES } from '../../src/facts/fact-catalogue.js';
 import { MAX_SUMMARY_CHARS, type Assessment } from '../../src/model/assessment.js';
 import { LIMIT_NAMES } from '../../src/model/limits.js';
-import { AssessmentRequestSchema } from '../../src/model/request-schema.js';
+import { AssessmentRequestSchema, type AssessmentRequest } from '../../src/model/request-schema.js';
 import { CATEGORIES } from '../../src/model/vocabulary.js';
 import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
 import { loadVignettes, type LoadedVignette } from '../../src/testing/vignettes/load.js';
@@ -150,7 +150,7 @@ export const viewViolationsOf = (assessment: Assessment, request: unknown, veinI
     ['brief report', formatAssessment(assessment)],
     ['brief Markdown', formatAssessment(assessment, { format: 'markdown' })],
     ['brief HTML', htmlText],
-    ...toCdsCards(assessment, { request }).flatMap((card, i): [string, string][] => [
+    ...toCdsCards(assessment, { request: request as AssessmentRequest }).flatMap((card, i): [string, string][] => [
       [`card ${i + 1} summary`, card.summary],
       [`card ${i + 1} detail`, card.detail ?? ''],
     ]),
