@@ -164,7 +164,7 @@ export const FACT_CATALOGUE: Readonly<Record<FactName, FactDescription>> = {
   appliedAgentCells: { description: 'The agent-table values each list of veins was checked against' },
   earlierSessionAgents: { description: 'The agents of earlier sessions dated before the planned date', requestPath: 'priorSessions' },
   deepDiseaseLegTargetCount: { description: 'How many leg targets lie on a side with deep venous disease', requestPath: 'duplexUltrasound.deepVenousDisease' },
-  estrogenWithOtherThrombosisFactor: { description: 'Whether oestrogen therapy is documented together with another thrombosis risk factor', requestPath: 'history.estrogenTherapy' },
+  estrogenWithOtherThrombosisFactor: { description: 'Whether estrogen therapy is documented together with another thrombosis risk factor', requestPath: 'history.estrogenTherapy' },
   // foam and liquid content (RULES.md v2, Quantities)
   plannedLiquidStandardMl: { description: 'Liquid content of the plan on the standard estimate, in mL' },
   plannedLiquidBasis: { description: 'How the plan\'s liquid is known: liquid, documented foam liquid, or estimated from the foam volume' },
