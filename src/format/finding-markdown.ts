@@ -62,13 +62,24 @@ export const findingMarkdown = (finding: Finding, name: VeinNamer = veinNamer())
 };
 
 /**
- * Writes the body of the card that gathers informational findings: one section per finding.
+ * Writes the body of the card that gathers informational findings, kept short: per finding its
+ * summary with footnote numbers, its explanation and veins; then one numbered list of the sources.
+ * The values each finding read stay in the card's extension.
  * @param findings - the informational findings, in the assessment's order
  * @param name - names the request's veins
  * @returns the Markdown
  */
-export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string =>
-  findings.map((finding) => `### ${escapeMarkdown(finding.summary)}\n\n${findingMarkdown(finding, name)}`).join('\n\n');
+export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string => {
+  const sources = sourceList(findings);
+  const sections = findings.map((finding) => {
+    const numbers = sources.numbersOf(finding);
+    const veins = finding.veinIds === undefined || finding.veinIds.length === 0 ? '' : `\n\n**Veins:** ${escapeMarkdown(veinNames(finding.veinIds, name))}`;
+    const changed = finding.changedBy === undefined ? '' : `\n\n**Changed by** ${escapeMarkdown(finding.changedBy)} (clinic policy).`;
+    return `### ${escapeMarkdown(finding.summary)}${numbers.length === 0 ? '' : ` [${numbers.join(',')}]`}\n\n${escapeMarkdown(finding.detail)}${veins}${changed}`;
+  });
+  const list = sources.footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`);
+  return [...sections, ...(list.length === 0 ? [] : [`**Sources**\n\n${list.join('\n')}`])].join('\n\n');
+};
 
 /**
  * Writes the body of the card of a held session: each hold in words, the veins it holds by name,
