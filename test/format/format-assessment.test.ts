@@ -156,6 +156,15 @@ describe('formatAssessment', () => {
     expect(formatAssessment(assessment, { width: 5 })).toBe(formatAssessment(assessment, { width: 40 }));
   });
 
+  it('never throws: anything but an Assessment gets a sentence with the bad paths', async () => {
+    for (const value of [null, undefined, 42, {}, { status: 'candidate' }]) {
+      expect(formatAssessment(value as unknown as Assessment)).toMatch(/^The assessment could not be shown; it is not an Assessment as assess returns it \(/);
+    }
+    const assessment = await assessFile('examples/deferral.json');
+    expect(formatAssessment({ ...assessment, session: { ...assessment.session, status: 'maybe' } } as unknown as Assessment)).toContain('session.status: ');
+    expect(formatAssessment(assessment, null as unknown as undefined)).toBe(formatAssessment(assessment));
+  });
+
   it('draws each vein in HTML with its id and fate, escaping what it shows', async () => {
     const request = JSON.parse(await readFile('examples/deferral.json', 'utf8')) as { veins: { id: string; label?: string }[] };
     request.veins = request.veins.map((v) => (v.id === 'left-knee-spiders' ? { ...v, label: 'knee <b>"inner"</b>' } : v));
