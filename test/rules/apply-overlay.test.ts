@@ -106,6 +106,18 @@ describe('clinic overlays', () => {
     expect(findingOf(assessment, 'precaution.estrogen-therapy')?.effect).toBe('refer');
     expect(assessment.status).toBe('refer');
   });
+
+  it('marks a finding whose effect it strengthened, names the overlay and cites its sources', async () => {
+    const ruleSet = accepted(overlay({ ...clinicSource, changes: { 'precaution.estrogen-therapy': { effect: 'refer', summary: 'Estrogen therapy is documented; this clinic refers before sclerotherapy.' } } }));
+    const assessment = await assessValid(changed((r) => { r.history.estrogenTherapy = true; }), { ruleSet });
+    const finding = findingOf(assessment, 'precaution.estrogen-therapy');
+    expect(finding?.overlayChanges).toEqual(['summary', 'effect']);
+    expect(finding?.changedBy).toMatch(/\S+ \S+/);
+    const overlaySources = Object.values(clinicSource.sources).map((source) => source.label);
+    expect(finding?.sources.map((s) => s.label)).toEqual(expect.arrayContaining(overlaySources));
+    // Findings the overlay did not touch carry no mark.
+    expect(assessment.findings.filter((f) => f.changedBy !== undefined).map((f) => f.ruleId)).toEqual(['precaution.estrogen-therapy']);
+  });
 });
 
 describe('clinic overlays that look stronger but are not', () => {
