@@ -53,7 +53,7 @@ export const findingMarkdown = (finding: Finding, name: VeinNamer = veinNamer())
       ? []
       : [`**To document:** ${escapeMarkdown(finding.unconfirmed.map(wordsForPath).join('; '))}`, '']),
     ...limitLines(finding).flatMap((line) => [line, '']),
-    ...(finding.changedBy === undefined ? [] : [`**Changed by** ${escapeMarkdown(finding.changedBy)} (clinic policy).`, '']),
+    ...(finding.changedBy === undefined ? [] : [`**Changed by** ${escapeMarkdown(finding.changedBy)}.`, '']),
     '**Sources**',
     '',
     ...sourceList([finding]).footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`),
@@ -74,7 +74,7 @@ export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = vei
   const sections = findings.map((finding) => {
     const numbers = sources.numbersOf(finding);
     const veins = finding.veinIds === undefined || finding.veinIds.length === 0 ? '' : `\n\n**Veins:** ${escapeMarkdown(veinNames(finding.veinIds, name))}`;
-    const changed = finding.changedBy === undefined ? '' : `\n\n**Changed by** ${escapeMarkdown(finding.changedBy)} (clinic policy).`;
+    const changed = finding.changedBy === undefined ? '' : `\n\n**Changed by** ${escapeMarkdown(finding.changedBy)}.`;
     return `### ${escapeMarkdown(finding.summary)}${numbers.length === 0 ? '' : ` [${numbers.join(',')}]`}\n\n${escapeMarkdown(finding.detail)}${veins}${changed}`;
   });
   const list = sources.footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`);

@@ -61,7 +61,7 @@ const findingHtml = (finding: FindingView): string => {
     row('Veins:', finding.veins),
     row('To document:', finding.toDocument),
     row('What would change it:', finding.resolution),
-    finding.changedBy === undefined ? '' : `<p class="changed">Changed by ${h(finding.changedBy)} (clinic policy).</p>`,
+    finding.changedBy === undefined ? '' : `<p class="changed">Changed by ${h(finding.changedBy)}.</p>`,
     `<p class="tech">${h(finding.technical)}</p></section>`,
   ].join('');
 };

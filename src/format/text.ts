@@ -62,7 +62,7 @@ const findingBlock = (finding: FindingView, width: number, color: boolean): stri
     ...field('Veins: ', finding.veins),
     ...field('To document: ', finding.toDocument),
     ...field('What would change it: ', finding.resolution),
-    ...field('Changed by ', finding.changedBy === undefined ? undefined : `${finding.changedBy} (clinic policy)`),
+    ...field('Changed by ', finding.changedBy),
     ...field('Technical: ', finding.technical).map((line) => paint(color, 'dim', line)),
   ];
 };

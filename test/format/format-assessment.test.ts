@@ -122,7 +122,7 @@ describe('formatAssessment', () => {
       expect(text).toContain('Changed by Riverside Vein Clinic policy 2026.1');
       expect(text).toContain('Riverside Vein Clinic sclerotherapy');
     }
-    expect(formatAssessment(assessment, { detail: 'full' })).toContain('    Changed by Riverside Vein Clinic policy 2026.1 (clinic policy)');
+    expect(formatAssessment(assessment, { detail: 'full' })).toContain('    Changed by Riverside Vein Clinic policy 2026.1\n');
   });
 
   it('cites each source once, numbered, with all the parts cited', async () => {
