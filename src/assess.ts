@@ -14,6 +14,7 @@ import type { FiredRule, RuleEvaluator } from './engine/evaluated.js';
 import { compiledEvaluator, stagesOf, type Stages } from './engine/compiled-evaluator.js';
 import { buildFinding } from './explain/build-finding.js';
 import { buildAssessment, sessionStatusOf } from './explain/build-assessment.js';
+import { assessedVeins } from './explain/vein-names.js';
 
 /** Options of {@link assess} and {@link assessSync}. */
 export interface AssessOptions {
@@ -65,6 +66,7 @@ const resolveEvaluator = (evaluator: unknown, synchronousOnly: boolean): E.Eithe
 
 /** A valid request with its options resolved and its facts derived: what the rules run on. */
 interface Prepared {
+  readonly request: AssessmentRequest;
   readonly ruleSet: RuleSet;
   readonly asOf: string;
   readonly jurisdiction: JurisdictionInForce;
@@ -90,6 +92,7 @@ const prepare = (request: unknown, options: unknown, synchronousOnly: boolean): 
   if (E.isLeft(evaluator)) return evaluator;
   const facts = toFacts(parsed.right, ruleSet.right.limits, toDayNumber(asOf.right) ?? 0, jurisdiction.right, ruleSet.right.agents);
   return E.right({
+    request: parsed.right,
     ruleSet: ruleSet.right,
     asOf: asOf.right,
     jurisdiction: jurisdiction.right,
@@ -104,8 +107,10 @@ const explain = (fired: readonly FiredRule[], facts: Facts, ruleSet: RuleSet): F
 // Stage 2 (aftercare advice) reads the session status that the findings of stage 1 decide.
 const withSessionStatus = (facts: Facts, stageOne: readonly Finding[]): Facts => ({ ...facts, sessionStatus: sessionStatusOf(facts, stageOne) });
 
-const assemble = (p: Prepared, second: Facts, stageOne: readonly Finding[], firedTwo: readonly FiredRule[]): Assessment =>
-  buildAssessment(second, [...stageOne, ...explain(firedTwo, second, p.ruleSet)], p.ruleSet, p.asOf, p.jurisdiction);
+const assemble = (p: Prepared, second: Facts, stageOne: readonly Finding[], firedTwo: readonly FiredRule[]): Assessment => {
+  const assessment = buildAssessment(second, [...stageOne, ...explain(firedTwo, second, p.ruleSet)], p.ruleSet, p.asOf, p.jurisdiction);
+  return { ...assessment, veins: assessedVeins(p.request.veins, second.targetIds, assessment.session) };
+};
 
 const internalError = (error: unknown): E.Either<Issues, never> => {
   // Unreachable for valid rule sets; reported as data so callers never see a throw or a rejection.

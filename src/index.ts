@@ -12,7 +12,11 @@ export type {
   OverlayIdentity,
   SessionTotals,
   SessionLimits,
+  AssessedVein,
+  VeinFate,
+  OverlayChange,
 } from './model/assessment.js';
+export { VEIN_FATES, OVERLAY_CHANGES } from './model/assessment.js';
 export { RulesError, isRulesError, formatPath, type Issue, type Issues, type IssuePath } from './model/issues.js';
 export * from './constants.js';
 export type { Limits, LimitDefinition } from './model/limits.js';
@@ -27,3 +31,4 @@ export { RuleFileSchema, type RuleFile, type FindingParams } from './rules/rule-
 export { FACT_CATALOGUE, type FactDescription } from './facts/fact-catalogue.js';
 export type { Facts, FactName } from './facts/facts.js';
 export { toFacts } from './facts/to-facts.js';
+export { formatAssessment, type FormatOptions, type Detail } from './format/index.js';

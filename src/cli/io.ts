@@ -7,7 +7,16 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly readFile: (path: string) => Promise<string>;
+  /** Standard output's terminal, when it is one: its width, and whether colour is wanted (never with NO_COLOR). */
+  readonly terminal?: { readonly columns?: number; readonly color: boolean };
 }
+
+// Colour only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org).
+const terminalOf = (): CliIo['terminal'] => {
+  if (process.stdout.isTTY !== true) return undefined;
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return { color: !noColor, ...(process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}) };
+};
 
 /** Exit codes of CONTRACT §6. */
 export const EXIT = { ok: 0, assessed: 0, invalidInput: 1, failed: 1, usage: 2 } as const;
@@ -22,6 +31,7 @@ export const nodeIo = (): CliIo => ({
     return Buffer.concat(chunks).toString('utf8');
   },
   readFile: (path) => readFile(path, 'utf8'),
+  ...((terminal) => (terminal === undefined ? {} : { terminal }))(terminalOf()),
 });
 
 /**

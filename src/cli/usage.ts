@@ -3,9 +3,12 @@ import { EXIT } from './io.js';
 
 /** The usage text of the CLI: one block per command. */
 export const USAGE = `Usage:
-  sclerotherapy-cds assess [--json] [--jurisdiction US|EU] [--overlay <overlay.json>] <request.json | ->
-      Assesses one request (a JSON file, or - for standard input) and prints a readable report,
-      or the Assessment as JSON with --json. --jurisdiction applies the US or the EU product labels
+  sclerotherapy-cds assess [--details] [--format text|md|html] [--json] [--jurisdiction US|EU]
+                           [--overlay <overlay.json>] <request.json | ->
+      Assesses one request (a JSON file, or - for standard input) and prints a one-screen report:
+      verdicts, reasons, what to do and sources. --details adds every finding in full; --format md
+      writes Markdown, --format html one printable page with a leg diagram; --json the Assessment.
+      Colour only on a terminal and never with NO_COLOR; text is wrapped to the terminal width. --jurisdiction applies the US or the EU product labels
       (default: the stricter of both). --overlay applies a clinic overlay.
   sclerotherapy-cds lint [rules-dir]
       Lints every <category>/*.json rule file of a rules folder (default: the shipped rules/)

@@ -1,4 +1,5 @@
-import type { AppliedLimit, Finding } from '../model/assessment.js';
+import type { AppliedLimit, Finding, OverlayChange } from '../model/assessment.js';
+import type { LimitName } from '../model/limits.js';
 import type { Facts } from '../facts/facts.js';
 import type { FiredRule } from '../engine/evaluated.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -72,11 +73,31 @@ const cellNote = (cells: readonly AppliedLimit[], ruleSet: RuleSet): string =>
 const stringList = (value: unknown): readonly string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+// A finding the overlay changed names the overlay, says what it changed, and cites the overlay's own
+// sources and those of the limits it changed.
+const provenance = (id: string, limits: readonly AppliedLimit[], ruleSet: RuleSet): { changes: readonly OverlayChange[]; references: readonly string[] } => {
+  const changedLimits = limits.filter((limit) => limit.changedBy !== undefined);
+  const changes: OverlayChange[] = [
+    ...(ruleSet.overlayEdits?.[id] ?? []),
+    ...(changedLimits.some((limit) => !limit.name.startsWith('agents.')) ? ['limit' as const] : []),
+    ...(changedLimits.some((limit) => limit.name.startsWith('agents.')) ? ['agent-table' as const] : []),
+  ];
+  if (changes.length === 0) return { changes, references: [] };
+  const limitSources = changedLimits.flatMap((limit) => (limit.name.startsWith('agents.') ? [] : ruleSet.limitDefinitions[limit.name as LimitName].sources));
+  return { changes, references: [...(ruleSet.overlaySourceKeys ?? []), ...limitSources] };
+};
+
 // Says in words which limits a clinic changed, so the change is visible wherever the detail is shown.
-const overlayNote = (limits: readonly AppliedLimit[]): string =>
+const limitWords = (name: string, ruleSet: RuleSet): string => {
+  const description = ruleSet.limitDefinitions[name as LimitName]?.description ?? 'a limit';
+  // "Most liquid sclerosant in one session (1 cc = 1 mL)" reads "the most liquid sclerosant in one session".
+  return `the limit "${description.replace(/\s*\([^)]*\)\s*$/, '').replace(/^./, (c) => c.toLowerCase())}"`;
+};
+
+const overlayNote = (limits: readonly AppliedLimit[], ruleSet: RuleSet): string =>
   limits
     .filter((l) => l.baseValue !== undefined)
-    .map((l) => ` ${l.changedBy ?? 'A clinic overlay'} sets ${l.name} to ${l.value} ${l.unit}; the default is ${l.baseValue ?? ''} ${l.unit}.`)
+    .map((l) => ` ${l.changedBy ?? 'A clinic overlay'} sets ${limitWords(l.name, ruleSet)} to ${l.value} ${l.unit}; the default is ${l.baseValue ?? ''} ${l.unit}.`)
     .join('');
 
 /**
@@ -97,6 +118,8 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
   const context = { facts, veinIds, unconfirmed };
   const cells = appliedCells(params.veinIdsFact, facts, ruleSet);
   const limits = [...appliedLimitsOf(params.id, params.limits ?? [], ruleSet), ...cells];
+  const overlay = provenance(params.id, limits, ruleSet);
+  const references = [...new Set([...filterLabelSources(params.sources, params.id, facts, ruleSet), ...overlay.references])];
   return {
     ruleId: params.id,
     category: params.category,
@@ -105,12 +128,15 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
     ...(params.scope === 'targets' ? { scope: params.scope } : {}),
     ...(params.holdReason === undefined ? {} : { holdReason: params.holdReason }),
     summary: params.summary,
-    detail: renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l))) + cellNote(cells, ruleSet),
+    detail: renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l)), ruleSet) + cellNote(cells, ruleSet),
     evidence: collectEvidence(fired.conditions),
-    sources: filterLabelSources(params.sources, params.id, facts, ruleSet).map((reference) => citationOf(reference, ruleSet)),
+    sources: references.map((reference) => citationOf(reference, ruleSet)),
     ...(params.resolution === undefined ? {} : { resolution: renderTemplate(params.resolution, context) }),
     ...(veinIds.length === 0 ? {} : { veinIds }),
     ...(unconfirmed.length === 0 ? {} : { unconfirmed }),
     ...(limits.length === 0 ? {} : { limits }),
+    ...(overlay.changes.length === 0 || ruleSet.overlay === undefined
+      ? {}
+      : { changedBy: `${ruleSet.overlay.name} ${ruleSet.overlay.version}`, overlayChanges: overlay.changes }),
   };
 };

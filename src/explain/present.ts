@@ -3,7 +3,8 @@
 import type { Evidence, Hold } from '../model/assessment.js';
 import { AGENT_WORDS } from '../model/agent-words.js';
 import { wordsForPath } from '../model/clinical-fields.js';
-import type { HoldKind, SessionStatus } from '../model/vocabulary.js';
+import { REGIONS, SIDES, VEIN_KINDS, type HoldKind, type SessionStatus } from '../model/vocabulary.js';
+import { nameVein } from './vein-names.js';
 import { OPERATOR_WORDS } from '../rules/describe-rules.js';
 import { UNDOCUMENTED } from '../facts/undocumented.js';
 import { formatValue } from './render.js';
@@ -17,14 +18,6 @@ export interface NamedVein {
   readonly side?: string | undefined;
 }
 
-const KIND_WORDS: Readonly<Record<string, string>> = {
-  telangiectasia: 'spider veins (telangiectasia)',
-  reticular: 'reticular vein',
-  varicose: 'varicose vein',
-};
-
-const REGION_WORDS: Readonly<Record<string, string>> = { leg: 'leg', hand: 'hand', chest: 'chest', face: 'face', other: 'other site' };
-
 /** Agents (from the agent table) and other enumerated values in words, where the request's spelling is not plain English. */
 const VALUE_WORDS: Readonly<Record<string, string>> = {
   ...AGENT_WORDS,
@@ -34,18 +27,19 @@ const VALUE_WORDS: Readonly<Record<string, string>> = {
   [UNDOCUMENTED]: 'not documented',
 };
 
+const isOneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T => (values as readonly (string | undefined)[]).includes(value);
+
 /**
- * Names a vein for a clinician: its label when one is given, else its kind, side and region, e.g.
- * "spider veins (telangiectasia), left leg" or "reticular vein, leg (side not recorded)".
+ * Names a vein for a clinician, as `nameVein` does: its label when one is given, else its kind,
+ * side and region, e.g. "spider veins (telangiectasia), left leg". A vein whose kind or region is
+ * not one the request format knows is named neutrally.
  * @param vein - the vein
  * @returns its name; never its id
  */
 export const veinName = (vein: NamedVein): string => {
   if (vein.label !== undefined && vein.label.trim() !== '') return vein.label.trim();
-  const kind = KIND_WORDS[vein.kind ?? ''] ?? 'vein';
-  const region = REGION_WORDS[vein.region ?? ''] ?? 'site not recorded';
-  if (vein.side !== undefined) return `${kind}, ${vein.side} ${region}`;
-  return vein.region === 'leg' ? `${kind}, leg (side not recorded)` : `${kind}, ${region}`;
+  if (!isOneOf(VEIN_KINDS, vein.kind) || !isOneOf(REGIONS, vein.region)) return 'a documented vein';
+  return nameVein({ kind: vein.kind, region: vein.region, ...(isOneOf(SIDES, vein.side) ? { side: vein.side } : {}) });
 };
 
 /** Names veins by id; an id it does not know is named generically, never shown. */
@@ -164,4 +158,4 @@ export const presentHold = (hold: Hold, name: VeinNamer): { readonly reason: str
 
 /** The jurisdiction in force, in words. */
 export const jurisdictionWords = (jurisdiction: 'US' | 'EU' | 'strictest'): string =>
-  jurisdiction === 'strictest' ? 'the stricter of the US and EU labels' : `${jurisdiction} labels`;
+  jurisdiction === 'strictest' ? 'labels: stricter of US/EU' : `${jurisdiction} labels`;

@@ -38,7 +38,7 @@ const makeCitation = (reference: string, ruleSet: RuleSet): Citation => {
   const { key, locator } = parseSourceReference(reference);
   const source = ruleSet.sources[key];
   const label = `${source?.label ?? key}${locator === undefined ? '' : `, ${locator}`}`;
-  return source?.url === undefined ? { label } : { label, url: source.url };
+  return { label, ...(source?.url === undefined ? {} : { url: source.url }), ...(locator === undefined ? {} : { locator }) };
 };
 
 /**

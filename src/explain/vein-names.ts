@@ -1,5 +1,6 @@
 import type { VeinDescriptor } from '../facts/facts.js';
-import type { VeinKind } from '../model/vocabulary.js';
+import type { SessionStatus, VeinKind } from '../model/vocabulary.js';
+import type { AssessedVein, VeinFate } from '../model/assessment.js';
 
 /** Clinical words for each vein kind. */
 const KIND_WORDS: Readonly<Record<VeinKind, string>> = {
@@ -42,4 +43,54 @@ export const nameVeins = (ids: readonly string[], veins: Readonly<Record<string,
   }
   if (counts.size === 0) return 'none';
   return [...counts].map(([name, count]) => (count === 1 ? name : `${name} (${count} sites)`)).join('; ');
+};
+
+/** A vein of the request, as `assessedVeins` reads it. */
+interface RequestVein {
+  readonly id: string;
+  readonly kind: VeinKind;
+  readonly region: VeinDescriptor['region'];
+  readonly side?: 'left' | 'right' | undefined;
+  readonly label?: string | undefined;
+  readonly status?: 'untreated' | 'treated' | undefined;
+}
+
+/** What `assessedVeins` needs of the session. */
+interface SessionOutcome {
+  readonly status: SessionStatus;
+  readonly heldVeinIds: readonly string[];
+  readonly deferredVeinIds: readonly string[];
+}
+
+const fateOf = (vein: RequestVein, targets: ReadonlySet<string>, session: SessionOutcome): VeinFate => {
+  if (!targets.has(vein.id)) return vein.status === 'treated' ? 'treated' : 'untreated';
+  if (session.deferredVeinIds.includes(vein.id)) return 'deferred';
+  if (session.status === 'blocked') return 'blocked';
+  if (session.status === 'held' || session.heldVeinIds.includes(vein.id)) return 'held';
+  return 'treat';
+};
+
+/**
+ * Names every vein of a request and says what becomes of it today: a target is treated today,
+ * deferred, held, or blocked with its session; any other vein is untreated, or treated before.
+ * @param veins - the request's veins
+ * @param targetIds - the planned session's targets (none without a plan)
+ * @param session - the session's status and its held and deferred veins
+ * @returns the veins in request order
+ */
+export const assessedVeins = (veins: readonly RequestVein[], targetIds: readonly string[], session: SessionOutcome): AssessedVein[] => {
+  const targets = new Set(session.status === 'not-planned' ? [] : targetIds);
+  return veins.map((vein) => ({
+    id: vein.id,
+    name: nameVein({
+      kind: vein.kind,
+      region: vein.region,
+      ...(vein.side === undefined ? {} : { side: vein.side }),
+      ...(vein.label === undefined ? {} : { label: vein.label }),
+    }),
+    kind: vein.kind,
+    region: vein.region,
+    ...(vein.side === undefined ? {} : { side: vein.side }),
+    fate: fateOf(vein, targets, session),
+  }));
 };

@@ -223,7 +223,7 @@ const stsLabelItems = (request: AssessmentRequest, targets: readonly PlacedTarge
   if (history.peripheralArterialDisease === 'mild' || history.peripheralArterialDisease === 'severe') {
     items.push(`${history.peripheralArterialDisease} occlusive arterial disease`);
   }
-  if (estrogenWithOtherFactor(request)) items.push('oestrogen therapy together with another thrombosis risk factor');
+  if (estrogenWithOtherFactor(request)) items.push('estrogen therapy together with another thrombosis risk factor');
   return items;
 };
 

@@ -42,7 +42,12 @@ export const EvidenceSchema = z.object({
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** A citation behind a finding: a descriptive label and, where one exists, an https address. */
-export const CitationSchema = z.object({ label: text, url: z.string().optional() });
+export const CitationSchema = z.object({
+  label: text,
+  url: z.string().optional(),
+  /** The part of the source cited (e.g. "§2"), already at the end of `label`; lets a report cite one source once. */
+  locator: z.string().optional(),
+});
 /** A citation behind a finding. */
 export type Citation = z.infer<typeof CitationSchema>;
 
@@ -69,6 +74,11 @@ export const OverlayIdentitySchema = z.object({
 /** Who made a clinic overlay and who approved it. */
 export type OverlayIdentity = z.infer<typeof OverlayIdentitySchema>;
 
+/** What a clinic overlay changed about a finding's rule: a limit it applies, its wording, its weight, or the whole rule. */
+export const OVERLAY_CHANGES = ['limit', 'agent-table', 'summary', 'detail', 'resolution', 'effect', 'severity', 'scope', 'hold-reason', 'sources', 'added-rule'] as const;
+/** One kind of change a clinic overlay made. */
+export type OverlayChange = (typeof OVERLAY_CHANGES)[number];
+
 /** One explained result of a rule that fired (CONTRACT §4.1). */
 export const FindingSchema = z.object({
   ruleId: text,
@@ -93,6 +103,10 @@ export const FindingSchema = z.object({
   unconfirmed: z.array(z.string()).readonly().optional(),
   /** The limits the rule applies, with the values in force. */
   limits: z.array(AppliedLimitSchema).readonly().optional(),
+  /** The clinic overlay that changed this finding's rule or a limit it applies, as "name version". */
+  changedBy: z.string().optional(),
+  /** What that overlay changed. */
+  overlayChanges: z.array(z.enum(OVERLAY_CHANGES)).readonly().optional(),
 });
 /** One explained result of a rule that fired. */
 export type Finding = z.infer<typeof FindingSchema>;
@@ -159,6 +173,24 @@ export const RuleSetInfoSchema = z.object({
   overlay: OverlayIdentitySchema.optional(),
 });
 
+/** What becomes of a vein today: treated today, deferred, held, a target of a blocked session, documented but not targeted, or treated before. */
+export const VEIN_FATES = ['treat', 'deferred', 'held', 'blocked', 'untreated', 'treated'] as const;
+/** What becomes of a vein today. */
+export type VeinFate = (typeof VEIN_FATES)[number];
+
+/** A vein of the request as the views draw and name it. */
+export const AssessedVeinSchema = z.object({
+  id: text,
+  /** Its name for clinicians: its label, else kind, side and region. */
+  name: text,
+  kind: z.string(),
+  region: z.string(),
+  side: z.enum(['left', 'right']).optional(),
+  fate: z.enum(VEIN_FATES),
+});
+/** A vein of the request as the views draw and name it. */
+export type AssessedVein = z.infer<typeof AssessedVeinSchema>;
+
 /** The result of assessing one request (CONTRACT §4.1). */
 export const AssessmentSchema = z.object({
   status: z.enum(STATUSES),
@@ -179,6 +211,8 @@ export const AssessmentSchema = z.object({
   asOf: z.string(),
   /** The jurisdiction whose labels decided label-specific items. */
   jurisdiction: z.union([z.enum(JURISDICTIONS), z.literal('strictest')]),
+  /** Every vein of the request, named, with what becomes of it today (for reports and the leg diagram). */
+  veins: z.array(AssessedVeinSchema).readonly().optional(),
 });
 /** The result of assessing one request. */
 export type Assessment = z.infer<typeof AssessmentSchema>;

@@ -54,7 +54,7 @@ export const HISTORY_FIELD_TABLE = {
   rightToLeftShunt: { words: 'right-to-left shunt such as a patent foramen ovale', clean: 'none', values: ['none', 'asymptomatic', 'symptomatic'], screening: 'precaution', omissionCanHold: true },
   migraineWithAura: { words: 'migraine with aura', clean: false, values: BOOLEAN, screening: 'precaution', omissionCanHold: false },
   severeReactionToPriorSclerotherapy: { words: 'a severe reaction to earlier sclerotherapy', clean: false, values: BOOLEAN, screening: 'contraindication', omissionCanHold: true },
-  estrogenTherapy: { words: 'oestrogen therapy (contraceptive pill or hormone replacement)', clean: false, values: BOOLEAN, screening: 'thrombosis-risk', omissionCanHold: true, thrombosisFactor: 7 },
+  estrogenTherapy: { words: 'estrogen therapy (contraceptive pill or hormone replacement)', clean: false, values: BOOLEAN, screening: 'thrombosis-risk', omissionCanHold: true, thrombosisFactor: 7 },
   anticoagulated: { words: 'anticoagulant treatment', clean: false, values: BOOLEAN, screening: 'thrombosis-risk', omissionCanHold: false },
   acuteSuperficialThrombophlebitis: { words: 'acute superficial thrombophlebitis', clean: false, values: BOOLEAN, screening: 'precaution', omissionCanHold: true },
   ceapClass: { words: 'CEAP clinical class', clean: 'C1', values: ['C0', 'C1', 'C2', 'C3', 'C4a', 'C4b', 'C4c', 'C5', 'C6'], screening: 'contraindication', omissionCanHold: true },

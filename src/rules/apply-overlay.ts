@@ -6,7 +6,7 @@ import { fromZodIssues } from '../model/parse-request.js';
 import type { Issue, Issues } from '../model/issues.js';
 import { buildRuleSet } from './build-rule-set.js';
 import { OverlaySchema, type Overlay } from './overlay-schema.js';
-import type { OverlayIdentity } from '../model/assessment.js';
+import type { OverlayChange, OverlayIdentity } from '../model/assessment.js';
 import { isValidatedRuleSet, markValidated, parseSourceReference, type RuleSet } from './rule-set.js';
 import { AGENT_CELL_UNITS, agentCell, agentCellName, parseAgentCellName, type AgentCellAddress, type AgentsFile } from '../model/agents.js';
 
@@ -127,6 +127,28 @@ const editedRuleFiles = (overlay: Overlay, base: RuleSet): readonly unknown[] =>
   return [...edited, ...(overlay.rules ?? [])];
 };
 
+const CHANGE_KINDS: Readonly<Record<string, OverlayChange>> = {
+  summary: 'summary',
+  detail: 'detail',
+  resolution: 'resolution',
+  effect: 'effect',
+  severity: 'severity',
+  scope: 'scope',
+  holdReason: 'hold-reason',
+  addSources: 'sources',
+};
+
+// What the overlay changed in each rule, so that its findings can say so: edited fields, or a rule of its own.
+const overlayEdits = (overlay: Overlay, base: RuleSet, result: RuleSet): Record<string, readonly OverlayChange[]> => {
+  const baseIds = new Set(base.rules.map((rule) => rule.id));
+  const edits: Record<string, readonly OverlayChange[]> = {};
+  for (const [id, change] of Object.entries(overlay.changes ?? {})) {
+    edits[id] = Object.entries(change).flatMap(([key, value]) => (value === undefined || CHANGE_KINDS[key] === undefined ? [] : [CHANGE_KINDS[key]]));
+  }
+  for (const rule of result.rules) if (!baseIds.has(rule.id)) edits[rule.id] = ['added-rule'];
+  return edits;
+};
+
 const mergedLimits = (overlay: Overlay, base: LimitsFile): LimitsFile =>
   Object.fromEntries(
     LIMIT_NAMES.map((name) => {
@@ -231,6 +253,8 @@ export const applyOverlay = (base: RuleSet, input: unknown): E.Either<Issues, Ru
         overlay: identity,
         baseLimitValues: Object.freeze(baseValues),
         baseAgentCellValues: Object.freeze(baseCells),
+        overlayEdits: Object.freeze(overlayEdits(overlay, base, loaded.right)),
+        overlaySourceKeys: Object.freeze(Object.keys(overlay.sources ?? {})),
       }),
     ),
   );

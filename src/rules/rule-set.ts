@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { LimitsFile, Limits } from '../model/limits.js';
 import type { LimitName } from '../model/limits.js';
 import type { FindingParams, RuleFile, SourceSchema } from './rule-file-schema.js';
-import type { OverlayIdentity } from '../model/assessment.js';
+import type { OverlayChange, OverlayIdentity } from '../model/assessment.js';
 import type { AgentsFile } from '../model/agents.js';
 
 /** A full citation. */
@@ -36,6 +36,10 @@ export interface RuleSet {
   readonly baseLimitValues?: Readonly<Partial<Record<LimitName, number>>>;
   /** The base value of each agent-table cell the overlay lowered, by cell name (e.g. `polidocanol.liquid.telangiectasia.labelledPercent`). */
   readonly baseAgentCellValues?: Readonly<Record<string, number>>;
+  /** What the overlay changed in each rule it edited or added, by rule id. */
+  readonly overlayEdits?: Readonly<Record<string, readonly OverlayChange[]>>;
+  /** The source keys the overlay defines: cited by every finding the overlay changed. */
+  readonly overlaySourceKeys?: readonly string[];
 }
 
 const SOURCE_REFERENCE = /^([A-Z0-9-]+)(?:\s+(.+))?$/;

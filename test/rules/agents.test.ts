@@ -371,7 +371,7 @@ describe('contraindication.sts-label', () => {
         r.history.estrogenTherapy = true;
         r.history.mobility = 'reduced';
       },
-      'oestrogen therapy together with another thrombosis risk factor',
+      'estrogen therapy together with another thrombosis risk factor',
     ],
   ];
 

@@ -71,7 +71,12 @@ describe('clinic overlays', () => {
       { name: 'maxVolumeMl', value: 8, unit: 'mL', baseValue: 10, changedBy: 'Riverside Vein Clinic policy 2026.1' },
     ]);
     expect(finding?.detail).toContain('9 mL planned; the limit is 8 mL');
-    expect(finding?.detail).toContain('sets maxVolumeMl to 8 mL; the default is 10 mL');
+    expect(finding?.detail).toContain('sets the limit "most liquid sclerosant in one session, in one calendar day, and in one interval window" to 8 mL; the default is 10 mL');
+    expect(finding?.detail).not.toContain('maxVolumeMl');
+    expect(finding?.changedBy).toBe('Riverside Vein Clinic policy 2026.1');
+    expect(finding?.overlayChanges).toEqual(['summary', 'limit']);
+    // The overlay's own source is cited by the finding it changed.
+    expect(finding?.sources.map((s) => s.label)).toContain('Riverside Vein Clinic sclerotherapy policy, version 2026.1 (internal document)');
     expect(finding?.evidence).toContainEqual(expect.objectContaining({ fact: 'plannedLiquidStandardMl', expected: 8, actual: 9, expectedFrom: 'limits.maxVolumeMl' }));
     expect(finding?.sources.map((s) => s.label)).toContain('Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)');
   });
@@ -100,6 +105,18 @@ describe('clinic overlays', () => {
     expect(findingOf(assessment, 'counselling.sessions-expected')).toBeUndefined();
     expect(findingOf(assessment, 'precaution.estrogen-therapy')?.effect).toBe('refer');
     expect(assessment.status).toBe('refer');
+  });
+
+  it('marks a finding whose effect it strengthened, names the overlay and cites its sources', async () => {
+    const ruleSet = accepted(overlay({ ...clinicSource, changes: { 'precaution.estrogen-therapy': { effect: 'refer', summary: 'Estrogen therapy is documented; this clinic refers before sclerotherapy.' } } }));
+    const assessment = await assessValid(changed((r) => { r.history.estrogenTherapy = true; }), { ruleSet });
+    const finding = findingOf(assessment, 'precaution.estrogen-therapy');
+    expect(finding?.overlayChanges).toEqual(['summary', 'effect']);
+    expect(finding?.changedBy).toMatch(/\S+ \S+/);
+    const overlaySources = Object.values(clinicSource.sources).map((source) => source.label);
+    expect(finding?.sources.map((s) => s.label)).toEqual(expect.arrayContaining(overlaySources));
+    // Findings the overlay did not touch carry no mark.
+    expect(assessment.findings.filter((f) => f.changedBy !== undefined).map((f) => f.ruleId)).toEqual(['precaution.estrogen-therapy']);
   });
 });
 

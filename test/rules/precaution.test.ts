@@ -271,7 +271,7 @@ describe('precaution.high-thrombosis-risk', () => {
       ['thrombophilia', true],
       ['estrogenTherapy', true],
     ]);
-    expect(finding.detail).toContain('known thrombophilia (a hypercoagulable state), oestrogen therapy');
+    expect(finding.detail).toContain('known thrombophilia (a hypercoagulable state), estrogen therapy');
     expect(finding.detail).toContain('3 factors or more');
     expect(finding.resolution).toContain('thromboprophylaxis decision');
     expect(assessment.status).toBe('candidate-with-precautions');
@@ -381,7 +381,7 @@ describe('precaution.thrombosis-risk', () => {
     ['activeCancer', true, 'active cancer', (r: AssessmentRequest) => { r.history.activeCancer = true; }],
     ['recentMajorSurgeryOrHospitalization', true, 'major surgery or hospital stay in the last 3 months', (r: AssessmentRequest) => { r.history.recentMajorSurgeryOrHospitalization = true; }],
     ['mobility', 'reduced', 'reduced mobility', (r: AssessmentRequest) => { r.history.mobility = 'reduced'; }],
-    ['estrogenTherapy', true, 'oestrogen therapy', (r: AssessmentRequest) => { r.history.estrogenTherapy = true; }],
+    ['estrogenTherapy', true, 'estrogen therapy', (r: AssessmentRequest) => { r.history.estrogenTherapy = true; }],
     ['pregnancy', 'postpartum', 'delivery within the last 3 months', (r: AssessmentRequest) => { r.patient.pregnancy = 'postpartum'; }],
   ] as const)('fires for %s alone and names only that factor', async (fact, actual, words, change) => {
     const { assessment, finding } = await fires(changed(change), RULE);

@@ -1,8 +1,9 @@
 /// <reference types="node" />
-// CONTRACT §4.6: what a clinician reads (summary, detail, resolution and the holds' resolutions)
-// never shows request paths or field names, fact names, limit names, rule ids, vein ids or the
-// literal "undocumented", and a summary is one line of at most 139 characters. Checked on the
-// assessment of every project vignette.
+// CONTRACT §4.6: what a clinician reads (summary, detail, resolution and the holds' resolutions,
+// the brief report in text, Markdown and HTML, and the CDS cards' summary and detail) never shows
+// request paths or field names, fact names, limit names, rule ids, vein ids or the literal
+// "undocumented", and a summary is one line of at most 139 characters. Checked on the assessment of
+// every project vignette, with the default rules and with the example clinic overlay.
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -10,10 +11,15 @@ import { assess } from '../../src/assess.js';
 import { FACT_NAMES } from '../../src/facts/fact-catalogue.js';
 import { MAX_SUMMARY_CHARS, type Assessment } from '../../src/model/assessment.js';
 import { LIMIT_NAMES } from '../../src/model/limits.js';
-import { AssessmentRequestSchema } from '../../src/model/request-schema.js';
+import { AssessmentRequestSchema, type AssessmentRequest } from '../../src/model/request-schema.js';
 import { CATEGORIES } from '../../src/model/vocabulary.js';
 import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
 import { loadVignettes, type LoadedVignette } from '../../src/testing/vignettes/load.js';
+import { readFileSync } from 'node:fs';
+import { formatAssessment } from '../../src/format/index.js';
+import { toCdsCards } from '../../src/adapters/cds-hooks/cards/to-cds-cards.js';
+import { applyOverlay } from '../../src/rules/apply-overlay.js';
+import type { RuleSet } from '../../src/rules/rule-set.js';
 
 /** Every key of an object schema and of the objects nested in it (through optional, arrays and refinements). */
 const keysOf = (schema: unknown): string[] => {
@@ -134,16 +140,45 @@ describe('the checks of clinician-facing text', () => {
   });
 });
 
+/** Every violation of §4.6 in the views of one assessment: the brief reports and the cards' text. */
+export const viewViolationsOf = (assessment: Assessment, request: unknown, veinIds: readonly string[]): Violation[] => {
+  // The HTML carries vein ids in data attributes, for machines: only its text is read.
+  const htmlText = formatAssessment(assessment, { format: 'html' })
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]*>/g, ' ');
+  const views: [string, string][] = [
+    ['brief report', formatAssessment(assessment)],
+    ['brief Markdown', formatAssessment(assessment, { format: 'markdown' })],
+    ['brief HTML', htmlText],
+    ...toCdsCards(assessment, { request: request as AssessmentRequest }).flatMap((card, i): [string, string][] => [
+      [`card ${i + 1} summary`, card.summary],
+      [`card ${i + 1} detail`, card.detail ?? ''],
+    ]),
+  ];
+  return views.flatMap(([field, text]) => problemsOf(text, veinIds).map((problem) => ({ rule: 'view', field, problem, text })));
+};
+
+const clinicOverlay = applyOverlay(defaultRuleSet, JSON.parse(readFileSync('examples/overlays/clinic-8ml.json', 'utf8')) as unknown);
+const RULE_SETS: readonly (readonly [string, RuleSet | undefined])[] = [
+  ['default rules', undefined],
+  ['clinic overlay', E.isRight(clinicOverlay) ? clinicOverlay.right : undefined],
+];
+
 describe('clinician-facing text of every project vignette (CONTRACT §4.6)', () => {
-  for (const vignette of vignettes) {
-    it(`${vignette.file} › ${vignette.name}`, async () => {
-      const result = await assess(vignette.request, {
-        ...(vignette.asOf === undefined ? {} : { asOf: vignette.asOf }),
-        ...(vignette.jurisdiction === undefined ? {} : { jurisdiction: vignette.jurisdiction }),
+  it('has the example overlay', () => expect(E.isRight(clinicOverlay)).toBe(true));
+  for (const [ruleSetName, ruleSet] of RULE_SETS) {
+    for (const vignette of vignettes) {
+      it(`${ruleSetName} › ${vignette.file} › ${vignette.name}`, async () => {
+        const result = await assess(vignette.request, {
+          ...(vignette.asOf === undefined ? {} : { asOf: vignette.asOf }),
+          ...(vignette.jurisdiction === undefined ? {} : { jurisdiction: vignette.jurisdiction }),
+          ...(ruleSet === undefined ? {} : { ruleSet }),
+        });
+        if (E.isLeft(result)) return; // a vignette of an invalid request: nothing to read
+        const veinIds = veinIdsOf(vignette.request);
+        const violations = [...violationsOf(result.right, veinIds), ...viewViolationsOf(result.right, vignette.request, veinIds)];
+        expect(violations.map((v) => `${v.rule} ${v.field}: ${v.problem} in "${v.text}"`)).toEqual([]);
       });
-      if (E.isLeft(result)) return; // a vignette of an invalid request: nothing to read
-      const violations = violationsOf(result.right, veinIdsOf(vignette.request));
-      expect(violations.map((v) => `${v.rule} ${v.field}: ${v.problem} in "${v.text}"`)).toEqual([]);
-    });
+    }
   }
 });

@@ -2,6 +2,7 @@ import type { Assessment, Finding } from '../../../model/assessment.js';
 import type { AssessmentRequest } from '../../../model/request-schema.js';
 import { CODE_LISTS } from '../../fhir/index.js';
 import { cardUuid } from './uuid.js';
+import { formatValue } from '../../../explain/render.js';
 
 /** A suggestion to update the draft order so that a finding no longer applies. */
 export interface DraftOrderSuggestion {
@@ -98,7 +99,8 @@ const DEFAULT_CONTAINER_ML = 2;
 const floorToTenth = (value: number): number => Math.floor(value * 10 + 1e-9) / 10;
 // The assessment rounds its sums to 9 decimals before comparing them with the limits.
 const round9 = (value: number): number => Math.round(value * 1e9) / 1e9;
-const mlText = (value: number): string => String(Number(value.toFixed(3)));
+// Volumes in text through the one value formatter of every view.
+const mlText = (value: number): string => formatValue(value);
 
 /** The order's dose as it stands: its volume (from its one dosage with a dose in mL, else the assessment) and its stated vials or ampules. */
 interface Dose {

@@ -50,7 +50,7 @@ describe('toCdsCards', async () => {
 
   it('explains a finding in Markdown: reason, patient values, resolution and linked citations', () => {
     expect(volumeCard?.detail).toMatchInlineSnapshot(`
-      "**Why:** 10.5 mL planned; the limit is 10 mL of liquid sclerosant per session (1 cc = 1 mL), from the product labels' per-session maximum.
+      "**Why:** 10.5 mL planned; the limit is 10 mL of liquid sclerosant per session (1 cc = 1 mL).
 
       **Patient values**
 
