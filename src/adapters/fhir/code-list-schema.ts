@@ -7,6 +7,7 @@ export const CODE_SYSTEMS = {
   rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
   loinc: 'http://loinc.org',
   atc: 'http://www.whocc.no/atc',
+  ndc: 'http://hl7.org/fhir/sid/ndc',
 } as const;
 
 const CodeEntrySchema = z.strictObject({

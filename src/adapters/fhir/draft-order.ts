@@ -1,13 +1,14 @@
 import type { PlannedSession } from '../../model/request-schema.js';
-import type { Agent } from '../../model/vocabulary.js';
+import type { Agent, Side, VeinKind } from '../../model/vocabulary.js';
 import type { MappingContext } from './context.js';
 import { asString } from './json.js';
-import { readMedication } from './medication.js';
+import { readMedication, type MedicationInfo } from './medication.js';
+import { isSclerotherapyRequest, serviceRequestAsOrder } from './order-service-request.js';
 import { candidateOf, FIELD, sessionDateOf, type Candidate } from './order-candidate.js';
 import { orderTexts } from './order-quantities.js';
 import { gap, type Gap, type Mapped } from './provenance.js';
-import { referenceOf } from './references.js';
-import { AGENT_NAMES, sclerosantsNamed } from './sclerosants.js';
+import { referenceOf, type Entry } from './references.js';
+import { AGENT_NAMES, namesUnspecifiedSclerosant, sclerosantsNamed } from './sclerosants.js';
 import type { VeinsPart } from './veins.js';
 
 const STATUSES = new Set(['draft', 'active']);
@@ -24,20 +25,40 @@ interface SclerosantOrder {
 
 const refs = (orders: readonly { readonly reference: string }[]): string => orders.map((o) => o.reference).join(', ');
 
+const isPending = (e: Entry): boolean => STATUSES.has(asString(e.resource['status']) ?? '') && INTENTS.has(asString(e.resource['intent']) ?? '');
+
+// A sclerotherapy procedure order that names no sclerosant, or a medication order whose Medication
+// could not be read but whose words speak of a sclerosant: never silent, always a gap.
+const unidentified = (entry: Entry, medication: MedicationInfo, texts: readonly string[]): Gap | undefined => {
+  const reference = referenceOf(entry);
+  if (entry.resource.resourceType === 'ServiceRequest') {
+    return gap(reference, 'incomplete_order', 'The sclerotherapy procedure order names no sclerosant: the agent, its strength and the volume in mL are needed to check it against the dose limits', FIELD);
+  }
+  if (medication.unresolved !== undefined && namesUnspecifiedSclerosant(medication.codings, [...medication.texts, ...texts])) {
+    return gap(reference, 'unresolved_reference', `The order's medication (${medication.unresolved}) could not be read, and the order speaks of a sclerosant: which agent, its strength and the volume are needed to check it`, FIELD);
+  }
+  return undefined;
+};
+
 const readOrders = (ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): SclerosantOrder[] => {
-  const orders = ctx
-    .entriesOf('MedicationRequest')
-    .filter((e) => STATUSES.has(asString(e.resource['status']) ?? '') && INTENTS.has(asString(e.resource['intent']) ?? ''));
+  const procedures = ctx.entriesOf('ServiceRequest').filter((e) => isPending(e) && isSclerotherapyRequest(e.resource)).map(serviceRequestAsOrder);
+  const orders = [...ctx.entriesOf('MedicationRequest').filter(isPending), ...procedures];
   const drafts = [...orders.filter((e) => e.resource['status'] === 'draft'), ...orders.filter((e) => e.resource['status'] !== 'draft')];
   const read: SclerosantOrder[] = [];
   const seen = new Set<string>();
   for (const entry of drafts) {
     const medication = readMedication(entry, ctx.index);
-    const agents = sclerosantsNamed(medication.codings, [...medication.texts, ...orderTexts(entry.resource)]);
+    const texts = orderTexts(entry.resource);
+    const agents = sclerosantsNamed(medication.codings, [...medication.texts, ...texts]);
     const [agent, other] = agents;
     const reference = referenceOf(entry);
     // The same order given twice (a draft and its stored copy) is one order, not two.
-    if (agent === undefined || seen.has(reference)) continue;
+    if (seen.has(reference)) continue;
+    if (agent === undefined) {
+      const missing = unidentified(entry, medication, texts);
+      if (missing !== undefined) gaps.push(missing);
+      continue;
+    }
     seen.add(reference);
     const date = sessionDateOf(entry, ctx);
     if (other !== undefined) {
@@ -82,7 +103,33 @@ const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]):
   };
 };
 
-const noSession = (gaps: readonly Gap[]): Mapped<PlannedSession | undefined> => ({ value: undefined, provenance: {}, gaps });
+/** A sclerosant order read in full except for its target veins: its dose can be checked, its veins cannot. */
+export interface OrderWithoutTargets {
+  /** The session, without targets. */
+  readonly session: Omit<PlannedSession, 'targetVeinIds'>;
+  /** The kind and side of vein the order names in words or codes, if one. */
+  readonly hint: { readonly kind?: VeinKind; readonly side?: Side };
+}
+
+/** The planned session, or the session without targets when the order names no mapped vein. */
+export type DraftOrderPart = Mapped<PlannedSession | undefined> & { readonly withoutTargets?: OrderWithoutTargets };
+
+const noSession = (gaps: readonly Gap[]): DraftOrderPart => ({ value: undefined, provenance: {}, gaps });
+
+// The order says agent, strength and volume but names no vein the record maps: the request has no
+// planned session (a session needs targets), and the dose is handed on to be checked on its own.
+const withoutTargets = (session: PlannedSession, candidates: readonly Candidate[], gaps: Gap[]): DraftOrderPart => {
+  const rest = Object.fromEntries(Object.entries(session).filter(([key]) => key !== 'targetVeinIds')) as Omit<PlannedSession, 'targetVeinIds'>;
+  const kinds = [...new Set(candidates.flatMap((c) => (c.targetHint.kind === undefined ? [] : [c.targetHint.kind])))];
+  const sides = [...new Set(candidates.flatMap((c) => (c.targetHint.side === undefined ? [] : [c.targetHint.side])))];
+  const message = `The ${AGENT_NAMES[session.agent]} order names no varicose or spider vein the record holds (no reasonReference to a vein Condition, and no reasonCode or site that matches a recorded vein); its dose is checked against the limits, the checks that depend on the veins treated are not`;
+  return {
+    value: undefined,
+    provenance: { [FIELD]: candidates.map((c) => c.reference) },
+    gaps: [...gaps, ...candidates.map((c) => gap(c.reference, 'no_targets', message, `${FIELD}.targetVeinIds`))],
+    withoutTargets: { session: rest, hint: { ...(kinds.length === 1 && kinds[0] !== undefined ? { kind: kinds[0] } : {}), ...(sides.length === 1 && sides[0] !== undefined ? { side: sides[0] } : {}) } },
+  };
+};
 
 /**
  * Maps the draft or active sclerosant MedicationRequests (intent order, plan or proposal; e.g. the
@@ -102,7 +149,7 @@ const noSession = (gaps: readonly Gap[]): Mapped<PlannedSession | undefined> => 
  * @param veins - the veins mapped from Conditions
  * @returns the planned session, or undefined when there is no usable order
  */
-export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): Mapped<PlannedSession | undefined> => {
+export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): DraftOrderPart => {
   const gaps: Gap[] = [];
   const orders = readOrders(ctx, veins, gaps);
   const [anchor] = orders;
@@ -126,6 +173,7 @@ export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): Mapped<Pla
     return noSession([...gaps, ...candidates.map((c) => gap(c.reference, 'ambiguous', message, FIELD))]);
   }
   const session = combine(candidates, gaps);
+  if (session.targetVeinIds.length === 0) return withoutTargets(session, candidates, gaps);
   if (session.formulation === 'liquid') {
     for (const c of candidates.filter((x) => x.formulationAssumed)) {
       gaps.push(gap(c.reference, 'assumed', `The ${AGENT_NAMES[c.session.agent]} order says neither liquid nor foam, and its product does not imply either; "liquid" was assumed and needs confirming (foam carries more precautions)`, `${FIELD}.formulation`));
