@@ -4,7 +4,7 @@ import type { MappingContext } from './context.js';
 import { asString } from './json.js';
 import { readMedication, type MedicationInfo } from './medication.js';
 import { isSclerotherapyRequest, serviceRequestAsOrder } from './order-service-request.js';
-import { candidateOf, FIELD, sessionDateOf, type Candidate } from './order-candidate.js';
+import { candidateOf, FIELD, sessionDateOf, type Candidate, type CandidateSession } from './order-candidate.js';
 import { orderTexts } from './order-quantities.js';
 import { gap, type Gap, type Mapped } from './provenance.js';
 import { referenceOf, type Entry } from './references.js';
@@ -74,19 +74,21 @@ const readOrders = (ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): Scleros
 
 // Several orders of one agent for one session are one session: everything they inject, at the
 // highest strength, as foam if any is foam, into every vein any targets.
-const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]): PlannedSession => {
+const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]): CandidateSession => {
   const [first, ...rest] = candidates;
   if (rest.length === 0) return first.session;
   const sessions = candidates.map((c) => c.session);
-  const strengths = [...new Set(sessions.map((s) => s.concentrationPercent))];
+  const stated = sessions.map((s) => s.concentrationPercent);
+  const strengths = [...new Set(stated.flatMap((p) => (p === undefined ? [] : [p])))];
   const totalVolumeMl = sessions.reduce((sum, s) => sum + s.totalVolumeMl, 0);
-  const concentrationPercent = Math.max(...strengths);
+  // One order of unknown strength leaves the session's strength unknown.
+  const concentrationPercent = stated.includes(undefined) ? undefined : Math.max(...strengths);
   const foam = sessions.some((s) => s.formulation === 'foam');
   const sizes = sessions.map((s) => s.containerVolumeMl);
   const containerVolumeMl = sizes.every((v) => v === undefined) ? undefined : Math.max(...sizes.map((v) => v ?? DEFAULT_CONTAINER_ML));
   if (strengths.length > 1) {
-    const listed = candidates.map((c) => `${c.reference} ${c.session.concentrationPercent}%`).join(', ');
-    gaps.push(gap(first.reference, 'derived', `Orders of different strengths for one session (${listed}) are assessed as one session of ${totalVolumeMl} mL at the highest strength, ${concentrationPercent}%`, `${FIELD}.concentrationPercent`));
+    const listed = candidates.map((c) => `${c.reference} ${c.session.concentrationPercent ?? 'unknown '}%`).join(', ');
+    gaps.push(gap(first.reference, 'derived', `Orders of different strengths for one session (${listed}) are assessed as one session of ${totalVolumeMl} mL at the highest strength, ${concentrationPercent ?? 'unknown'}%`, `${FIELD}.concentrationPercent`));
   }
   if (foam && sessions.some((s) => s.formulation === 'liquid')) {
     gaps.push(gap(first.reference, 'derived', `Liquid and foam orders for one session (${refs(candidates)}) are assessed as one foam session`, `${FIELD}.formulation`));
@@ -95,7 +97,7 @@ const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]):
     date: first.session.date,
     agent: first.session.agent,
     formulation: foam ? 'foam' : 'liquid',
-    concentrationPercent,
+    ...(concentrationPercent === undefined ? {} : { concentrationPercent }),
     containers: sessions.reduce((sum, s) => sum + s.containers, 0),
     ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
     totalVolumeMl,
@@ -103,31 +105,35 @@ const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]):
   };
 };
 
-/** A sclerosant order read in full except for its target veins: its dose can be checked, its veins cannot. */
-export interface OrderWithoutTargets {
-  /** The session, without targets. */
-  readonly session: Omit<PlannedSession, 'targetVeinIds'>;
+/**
+ * A sclerosant order read in full except for its target veins (none named that the record maps)
+ * or its strength: its volume and vials can be checked, what depends on the rest cannot.
+ */
+export interface IncompleteOrder {
+  /** The session as far as the order says it: no targets when `targetVeinIds` is empty, no strength when `concentrationPercent` is absent. */
+  readonly session: CandidateSession;
   /** The kind and side of vein the order names in words or codes, if one. */
   readonly hint: { readonly kind?: VeinKind; readonly side?: Side };
 }
 
-/** The planned session, or the session without targets when the order names no mapped vein. */
-export type DraftOrderPart = Mapped<PlannedSession | undefined> & { readonly withoutTargets?: OrderWithoutTargets };
+/** The planned session, or the incomplete order when the order lacks targets or strength. */
+export type DraftOrderPart = Mapped<PlannedSession | undefined> & { readonly incomplete?: IncompleteOrder };
 
 const noSession = (gaps: readonly Gap[]): DraftOrderPart => ({ value: undefined, provenance: {}, gaps });
 
-// The order says agent, strength and volume but names no vein the record maps: the request has no
-// planned session (a session needs targets), and the dose is handed on to be checked on its own.
-const withoutTargets = (session: PlannedSession, candidates: readonly Candidate[], gaps: Gap[]): DraftOrderPart => {
-  const rest = Object.fromEntries(Object.entries(session).filter(([key]) => key !== 'targetVeinIds')) as Omit<PlannedSession, 'targetVeinIds'>;
+// The order says agent and volume but not its strength or no vein the record maps: the request
+// has no planned session (a session needs both), and the order is handed on to be checked as far
+// as it goes.
+const incomplete = (session: CandidateSession, candidates: readonly Candidate[], gaps: Gap[]): DraftOrderPart => {
   const kinds = [...new Set(candidates.flatMap((c) => (c.targetHint.kind === undefined ? [] : [c.targetHint.kind])))];
   const sides = [...new Set(candidates.flatMap((c) => (c.targetHint.side === undefined ? [] : [c.targetHint.side])))];
   const message = `The ${AGENT_NAMES[session.agent]} order names no varicose or spider vein the record holds (no reasonReference to a vein Condition, and no reasonCode or site that matches a recorded vein); its dose is checked against the limits, the checks that depend on the veins treated are not`;
+  const noTargets = session.targetVeinIds.length === 0 ? candidates.map((c) => gap(c.reference, 'no_targets', message, `${FIELD}.targetVeinIds`)) : [];
   return {
     value: undefined,
     provenance: { [FIELD]: candidates.map((c) => c.reference) },
-    gaps: [...gaps, ...candidates.map((c) => gap(c.reference, 'no_targets', message, `${FIELD}.targetVeinIds`))],
-    withoutTargets: { session: rest, hint: { ...(kinds.length === 1 && kinds[0] !== undefined ? { kind: kinds[0] } : {}), ...(sides.length === 1 && sides[0] !== undefined ? { side: sides[0] } : {}) } },
+    gaps: [...gaps, ...noTargets],
+    incomplete: { session, hint: { ...(kinds.length === 1 && kinds[0] !== undefined ? { kind: kinds[0] } : {}), ...(sides.length === 1 && sides[0] !== undefined ? { side: sides[0] } : {}) } },
   };
 };
 
@@ -173,14 +179,14 @@ export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): DraftOrder
     return noSession([...gaps, ...candidates.map((c) => gap(c.reference, 'ambiguous', message, FIELD))]);
   }
   const session = combine(candidates, gaps);
-  if (session.targetVeinIds.length === 0) return withoutTargets(session, candidates, gaps);
+  if (session.targetVeinIds.length === 0 || session.concentrationPercent === undefined) return incomplete(session, candidates, gaps);
   if (session.formulation === 'liquid') {
     for (const c of candidates.filter((x) => x.formulationAssumed)) {
       gaps.push(gap(c.reference, 'assumed', `The ${AGENT_NAMES[c.session.agent]} order says neither liquid nor foam, and its product does not imply either; "liquid" was assumed and needs confirming (foam carries more precautions)`, `${FIELD}.formulation`));
     }
   }
   return {
-    value: session,
+    value: { ...session, concentrationPercent: session.concentrationPercent },
     provenance: {
       [FIELD]: candidates.map((c) => c.reference),
       [`${FIELD}.targetVeinIds`]: [...new Set(candidates.flatMap((c) => c.targetReferences))],

@@ -7,7 +7,7 @@ import { mapAllergies } from './allergies.js';
 import { readInput } from './bundle.js';
 import { mapConditions } from './conditions.js';
 import type { MappingContext } from './context.js';
-import { mapDraftOrder, type OrderWithoutTargets } from './draft-order.js';
+import { mapDraftOrder, type IncompleteOrder } from './draft-order.js';
 import { mapMedications } from './medications.js';
 import { mapWeight } from './observations.js';
 import { belongsToPatient, mapPatient, selectPatient } from './patient.js';
@@ -35,8 +35,8 @@ export interface FhirMapping {
   readonly provenance: Provenance;
   /** What could not be mapped, or was mapped with a caveat, each with its resource reference. */
   readonly gaps: readonly Gap[];
-  /** A sclerosant order whose dose could be read but that names no vein the record maps (then there is no plannedSession). */
-  readonly orderWithoutTargets?: OrderWithoutTargets;
+  /** A sclerosant order whose volume could be read but not its strength or its veins (then there is no plannedSession). */
+  readonly incompleteOrder?: IncompleteOrder;
 }
 
 const CLINICAL_TYPES = new Set(['Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'MedicationStatement', 'ServiceRequest']);
@@ -128,7 +128,7 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
     request: request.right,
     provenance: mergeProvenance(...parts.map((p) => p.provenance)),
     gaps: [...read.right.gaps, ...otherPatient, ...parts.flatMap((p) => p.gaps)],
-    ...(session.withoutTargets === undefined ? {} : { orderWithoutTargets: session.withoutTargets }),
+    ...(session.incomplete === undefined ? {} : { incompleteOrder: session.incomplete }),
   });
 };
 

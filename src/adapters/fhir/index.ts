@@ -3,4 +3,4 @@ export { GAP_REASONS, type Gap, type GapReason, type Provenance } from './proven
 export { CODE_LISTS, CONCEPTS, type Concept } from './codes.js';
 export { CodeListSchema, CODE_SYSTEMS, type CodeList } from './code-list-schema.js';
 export { DEFAULT_RECENCY, type Recency, type RecencyName } from './recency.js';
-export type { OrderWithoutTargets } from './draft-order.js';
+export type { IncompleteOrder } from './draft-order.js';

@@ -20,12 +20,16 @@ export const FIELD = 'plannedSession';
 // The contract's container size when an order does not state one (CONTRACT §3).
 const DEFAULT_CONTAINER_ML = 2;
 
+/** A session as one order gives it: its strength may be unknown, its targets may be none. */
+export type CandidateSession = Omit<PlannedSession, 'concentrationPercent'> & { readonly concentrationPercent?: number };
+
 /**
  * One sclerosant order read as a session of its own. Its `targetVeinIds` is empty when the order
- * names no vein the record maps; the session is then checked without targets.
+ * names no vein the record maps, and its strength absent when the order states none; the session
+ * is then checked as far as it goes.
  */
 export interface Candidate {
-  readonly session: PlannedSession;
+  readonly session: CandidateSession;
   readonly reference: string;
   readonly targetReferences: readonly string[];
   /** The order neither says liquid or foam nor names a product that implies it; "liquid" was assumed. */
@@ -132,10 +136,10 @@ export const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, vei
   const medication = readMedication(entry, ctx.index);
   const texts = orderTexts(entry.resource);
   const concentration = concentrationOf(medication, texts);
-  if (concentration.value === undefined || concentration.value > 100) {
+  const strengthKnown = concentration.value !== undefined && concentration.value <= 100;
+  if (!strengthKnown) {
     const why = concentration.ambiguous ? 'states several concentrations' : 'states no readable concentration (an ingredient strength, or "1%" in its text)';
-    gaps.push(gap(reference, 'unparseable_strength', `The ${name} order ${why}; no planned session`, FIELD));
-    return undefined;
+    gaps.push(gap(reference, 'unparseable_strength', `The ${name} order ${why}; its volume and vials are checked against the limits, the checks that depend on its strength are not`, `${FIELD}.concentrationPercent`));
   }
   const containerVolumeMl = containerVolumeOf(medication.amount);
   const totalVolumeMl = volumeOf(entry, name, containerVolumeMl, gaps);
@@ -159,7 +163,7 @@ export const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, vei
       date: sessionDateOf(entry, ctx),
       agent,
       formulation: foam ? 'foam' : 'liquid',
-      concentrationPercent: concentration.value,
+      ...(strengthKnown ? { concentrationPercent: concentration.value } : {}),
       containers,
       ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
       totalVolumeMl,

@@ -8,7 +8,7 @@ import { withinCardBudget } from '../cards/card-budget.js';
 import { checkEntryVersion } from '../../fhir/fhir-version.js';
 import { chartIsRelevant } from './relevance.js';
 import { readOrderMedications } from './order-medications.js';
-import { assessWithoutTargets, type AssessedWithoutTargets } from './order-without-targets.js';
+import { assessIncompleteOrder, type AssessedOrder } from './incomplete-order.js';
 import type { CdsServiceRequest } from '../schemas/request-schema.js';
 import type { CdsServiceDefinition } from './discovery.js';
 import type { CallBudget } from './call-limits.js';
@@ -60,7 +60,7 @@ const aboutOrder = (mapping: FhirMapping): FhirMapping['gaps'] => mapping.gaps.f
 // A chart opens for every patient; the service speaks only when veins or an order are recorded.
 const isRelevant = (hook: string, mapping: FhirMapping): boolean =>
   mapping.request.plannedSession !== undefined ||
-  mapping.orderWithoutTargets !== undefined ||
+  mapping.incompleteOrder !== undefined ||
   aboutOrder(mapping).length > 0 ||
   (hook === 'patient-view' && mapping.request.veins.length > 0);
 
@@ -78,11 +78,11 @@ const draftOrderOf = (mapping: FhirMapping, drafts: readonly Resource[]): Resour
   return only === undefined || other !== undefined ? undefined : drafts.find((r) => identity(r) === only);
 };
 
-// The assessment of the mapped request; an order that names no vein is checked without targets.
-const assessMapping = async (mapping: FhirMapping, settings: HookCallSettings): Promise<E.Either<Issues, AssessedWithoutTargets>> => {
+// The assessment of the mapped request; an order without veins or strength is checked as far as it goes.
+const assessMapping = async (mapping: FhirMapping, settings: HookCallSettings): Promise<E.Either<Issues, AssessedOrder>> => {
   const options = { asOf: settings.asOf, ...(settings.ruleSet === undefined ? {} : { ruleSet: settings.ruleSet }) };
-  if (mapping.request.plannedSession === undefined && mapping.orderWithoutTargets !== undefined) {
-    return assessWithoutTargets(mapping.request, mapping.orderWithoutTargets, options);
+  if (mapping.request.plannedSession === undefined && mapping.incompleteOrder !== undefined) {
+    return assessIncompleteOrder(mapping.request, mapping.incompleteOrder, options);
   }
   const assessed = await assess(mapping.request, options);
   return E.isLeft(assessed) ? assessed : E.right({ assessment: assessed.right, request: mapping.request });

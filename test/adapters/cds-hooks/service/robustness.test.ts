@@ -1,0 +1,418 @@
+import { describe, expect, it } from 'vitest';
+import { fakeFhirServer } from './fake-fhir-server.js';
+import { draftOrder, FHIR_BASE, serverAccess } from './requests.js';
+import { call, cardsOf, codedOnly, DOSE_LIMITS, prefetched, shapeOf, SIGN, signCall, VIEW, type Json } from './robustness.js';
+
+// The robustness matrix of the integration review (§3): what real EHRs send, case by case, each
+// answered as its "Expected" column says. Case ids are the review's.
+
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+const NDC = 'http://hl7.org/fhir/sid/ndc';
+
+const baseline = async (): Promise<string[]> => shapeOf((await call(SIGN, signCall())).response);
+
+describe('integration review §3: empty values', () => {
+  it('baseline: the fixture order is over the volume and the vial limit, on one critical card', async () => {
+    const shape = await baseline();
+    expect(shape[0]).toBe(DOSE_LIMITS);
+    expect(shape.length).toBeLessThanOrEqual(5);
+  });
+
+  it('R1: a searchset with "entry": [] reads as zero results, logs a conformance warning and answers normally', async () => {
+    const { response, log } = await call(SIGN, signCall((r) => ((r.prefetch['medicationRequests'] as Json)['entry'] = [])));
+    expect(shapeOf(response)).toEqual(await baseline());
+    expect(log.find((e) => e['event'] === 'conformance_warning')).toMatchObject({ level: 'warn', hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea', repairs: [{ path: 'prefetch.medicationRequests.entry', action: 'removed_empty' }] });
+  });
+
+  it('R1b: "entry": [] in another searchset (allergies) answers normally', async () => {
+    const { response } = await call(SIGN, signCall((r) => (r.prefetch['allergies'] = { resourceType: 'Bundle', type: 'searchset', entry: [] })));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R1c: a HAPI-style empty searchset (total 0, meta, self link, no entry) answers normally', async () => {
+    const empty = { resourceType: 'Bundle', type: 'searchset', total: 0, meta: { lastUpdated: '2026-11-23T08:00:00Z' }, link: [{ relation: 'self', url: `${FHIR_BASE}/AllergyIntolerance?patient=p1` }] };
+    const { response } = await call(SIGN, signCall((r) => (r.prefetch['allergies'] = empty)));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R1d: "" inside a prefetched resource is removed, and the cards are the same', async () => {
+    const { response, log } = await call(SIGN, signCall((r) => (prefetched(r, 'conditions')['note'] = [{ text: '' }])));
+    expect(shapeOf(response)).toEqual(await baseline());
+    expect(JSON.stringify(log)).toContain('prefetch.conditions.entry.0.resource.note');
+  });
+
+  it('R1e: null inside a prefetched resource is removed, and the cards are the same', async () => {
+    const { response } = await call(SIGN, signCall((r) => (prefetched(r, 'patient')['telecom'] = null)));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R1d/R1e strict: with strict: true the same calls keep the 400 of the letter of CDS Hooks', async () => {
+    const { response } = await call(SIGN, signCall((r) => (prefetched(r, 'patient')['telecom'] = null)), { strict: true });
+    expect(response.status).toBe(400);
+    const emptyEntry = await call(SIGN, signCall((r) => ((r.prefetch['medicationRequests'] as Json)['entry'] = [])), { strict: true });
+    expect(emptyEntry.response.status).toBe(400);
+  });
+});
+
+describe('integration review §3: missing data', () => {
+  it('R2: every key null except patient: the dose limits are checked anyway, and the card names the Condition reported absent', async () => {
+    const { response } = await call(SIGN, signCall((r) => {
+      for (const key of Object.keys(r.prefetch)) if (key !== 'patient') r.prefetch[key] = null;
+    }));
+    const shape = shapeOf(response);
+    expect(shape).toContain(DOSE_LIMITS);
+    const notice = cardsOf(response).find((c) => c.summary.startsWith('The sclerosant order could not be fully checked'));
+    expect(notice?.detail).toContain('Condition/spider-left');
+  });
+
+  it('R2b: patient null on an order hook: one "could not assess" warning', async () => {
+    const { response } = await call(SIGN, signCall((r) => (r.prefetch['patient'] = null)));
+    expect(shapeOf(response)).toEqual(['warning:FHIR mapping']);
+  });
+
+  it('R2c: patient null on patient-view, with no veins or sclerosant order in the chart: no cards', async () => {
+    const request = signCall((r) => {
+      r.prefetch['patient'] = null;
+      r.prefetch['conditions'] = null;
+    }) as Json & { context: Json };
+    const view = { ...request, hook: 'patient-view', context: { userId: 'Practitioner/dr-1', patientId: 'p1' } };
+    expect(cardsOf((await call(VIEW, view)).response)).toEqual([]);
+  });
+
+  it('R2d: a key missing with no fhirServer gives 412 naming the key', async () => {
+    const { response } = await call(SIGN, signCall((r) => delete r.prefetch['conditions']));
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toContain('"conditions"');
+  });
+});
+
+describe('integration review §3: order context', () => {
+  it('R3a: draftOrders with "entry": [] answers {"cards": []}', async () => {
+    const { response } = await call(SIGN, signCall((r) => (r.context.draftOrders['entry'] = [])));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ cards: [] });
+  });
+
+  it('R3c: draftOrders with no entry answers {"cards": []}', async () => {
+    const { response } = await call(SIGN, signCall((r) => delete r.context.draftOrders['entry']));
+    expect(response.body).toEqual({ cards: [] });
+  });
+
+  it('R3b: no draftOrders at all stays a 400', async () => {
+    const { response } = await call(SIGN, signCall((r) => delete (r.context as Json)['draftOrders']));
+    expect(response.status).toBe(400);
+  });
+
+  it('R3d: a non-sclerosant order only (a NutritionOrder) answers {"cards": []}', async () => {
+    const nutrition = { resourceType: 'NutritionOrder', id: 'n1', status: 'draft', intent: 'order', patient: { reference: 'Patient/p1' }, dateTime: '2026-11-23' };
+    const { response } = await call(SIGN, signCall((r) => (r.context.draftOrders['entry'] = [{ resource: nutrition }])));
+    expect(response.body).toEqual({ cards: [] });
+  });
+});
+
+describe('integration review §3: other FHIR versions', () => {
+  it('R4a: an STU3 order-sign context with a NutritionOrder answers {"cards": []}', async () => {
+    const stu3 = { resourceType: 'NutritionOrder', id: 'n1', status: 'draft', patient: { reference: 'Patient/p1' }, dateTime: '2026-11-23', oralDiet: { type: [{ text: 'Diabetic diet' }] } };
+    const { response } = await call(SIGN, signCall((r) => (r.context.draftOrders['entry'] = [{ resource: stu3 }])));
+    expect(response.body).toEqual({ cards: [] });
+  });
+
+  it('R4b: one STU3-shaped Condition is skipped; the rest is assessed and no "could not assess" card shows', async () => {
+    const { response } = await call(SIGN, signCall((r) => {
+      const conditions = r.prefetch['conditions'] as { entry: Json[] };
+      conditions.entry.push({ resource: { resourceType: 'Condition', id: 'old-1', clinicalStatus: 'active', code: { text: 'Hypertension' }, subject: { reference: 'Patient/p1' } } });
+    }));
+    const shape = shapeOf(response);
+    expect(shape).toEqual(await baseline());
+    expect(shape).not.toContain('warning:FHIR mapping');
+  });
+
+  it('R4d: one STU3-shaped AllergyIntolerance is skipped likewise', async () => {
+    const { response } = await call(SIGN, signCall((r) => {
+      r.prefetch['allergies'] = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'AllergyIntolerance', id: 'a1', verificationStatus: 'confirmed', patient: { reference: 'Patient/p1' }, substance: { text: 'latex' } } }] };
+    }));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R4c: a DSTU2 MedicationOrder as the draft gets a warning phrased as an integration problem', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => (order['resourceType'] = 'MedicationOrder')));
+    const [card] = cardsOf(response);
+    expect(card).toMatchObject({ indicator: 'warning', source: { label: expect.stringContaining('· order') } });
+    expect(card?.detail).toContain('MedicationOrder/sclero-1');
+    expect(card?.detail).toContain('EHR integration');
+  });
+
+  it('R5a: an R5 medication.reference draft gets a clear "not FHIR R4" notice, never silence', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      delete order['medicationReference'];
+      order['medication'] = { reference: { reference: '#polidocanol-1' } };
+    }));
+    const cards = cardsOf(response);
+    expect(cards.map((c) => c.summary)).toContain('An order could not be read: it is not in FHIR R4, so it was not checked against the sclerotherapy limits.');
+  });
+
+  it('R5b: an R5 medication.concept draft gets the same notice', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      delete order['medicationReference'];
+      delete order['contained'];
+      order['medication'] = { concept: { text: 'Asclera (polidocanol) 0.5%' } };
+    }));
+    expect(shapeOf(response)[0]).toBe('warning:order');
+  });
+});
+
+describe('integration review §3: how the order names its medication', () => {
+  const asclera = (): Json => {
+    const contained = draftOrder(signCall())['contained'] as Json[];
+    return { ...(contained[0] as Json), id: 'asclera-2ml' };
+  };
+  const external = (order: Json): void => {
+    delete order['contained'];
+    order['medicationReference'] = { reference: 'Medication/asclera-2ml' };
+  };
+
+  it('R6: medicationReference to a Medication that is not included is read from the allowed FHIR server', async () => {
+    const server = fakeFhirServer({ [`${FHIR_BASE}/Medication/asclera-2ml`]: asclera() });
+    const { response } = await call(SIGN, { ...signCall((r, order) => external(order)), ...serverAccess }, { fetch: server.fetch, fhirServers: [FHIR_BASE] });
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+    expect(server.calls.map((c) => c.url)).toEqual([`${FHIR_BASE}/Medication/asclera-2ml`]);
+  });
+
+  it('R6: ... or taken from the prefetch when a search includes it', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      external(order);
+      r.prefetch['medicationRequests'] = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: asclera(), search: { mode: 'include' } }] };
+    }));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it('R6: ... and when it cannot be read but the order speaks of a sclerosant, a notice says so', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      external(order);
+      order['note'] = [{ text: 'Sclerotherapy, left thigh' }];
+    }));
+    const notice = cardsOf(response).find((c) => c.summary.startsWith('The sclerosant order could not be fully checked'));
+    expect(notice?.detail).toContain('Medication/asclera-2ml');
+  });
+
+  it('R6b: the same reference with a display naming polidocanol is checked', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      external(order);
+      order['medicationReference'] = { reference: 'Medication/asclera-2ml', display: 'Asclera (polidocanol) 0.5% injection, 2 mL ampule' };
+    }));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it('R7a: an RxNorm code only (968173, Asclera) gives the critical dose-limits card', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => codedOnly(order, RXNORM, '968173')));
+    expect(shapeOf(response)).toContain(DOSE_LIMITS);
+  });
+
+  it('R7d: an NDC only (67850-140-05, Asclera 2 mL ampule) gives the critical dose-limits card', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => codedOnly(order, NDC, '67850-140-05')));
+    expect(shapeOf(response)).toContain(DOSE_LIMITS);
+  });
+
+  it('R7b/R7c: RxNorm with a display is checked as before', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      codedOnly(order, RXNORM, '968173');
+      order['medicationCodeableConcept'] = { coding: [{ system: RXNORM, code: '968173', display: 'polidocanol 5 MG/ML Injectable Solution [Asclera]' }] };
+    }));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+});
+
+describe('integration review §3: targets', () => {
+  it('R8a/R8b: a dosage site on the left leg without reasonReference is checked on the left-leg veins', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      delete order['reasonReference'];
+      (order['dosageInstruction'] as [Json])[0]['site'] = { text: 'left thigh' };
+    }));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it('R8c: no reasonReference and no site: the dose limits are still checked, and the card says the vein checks were not', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => delete order['reasonReference']));
+    expect(shapeOf(response)).toContain(DOSE_LIMITS);
+    const notice = cardsOf(response).find((c) => c.summary.startsWith('The sclerosant order could not be fully checked'));
+    expect(notice?.detail).toContain('the checks that depend on the veins treated are not');
+  });
+
+  it('R8d: reasonCode 247479008 only: the targets are the recorded spider veins, and the caps are checked', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      delete order['reasonReference'];
+      order['reasonCode'] = [{ coding: [{ system: 'http://snomed.info/sct', code: '247479008' }] }];
+    }));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+    expect(cardsOf(response).some((c) => c.summary.startsWith('The sclerosant order could not be fully checked'))).toBe(false);
+  });
+});
+
+describe('integration review §3: units, containers, duplicates and time zones (kept as they pass)', () => {
+  it.each([
+    ['R9a', { value: 10.5, unit: 'cc', system: 'http://unitsofmeasure.org', code: 'cm3' }],
+    ['R9b', { value: 10.5, unit: 'cc' }],
+    ['R9c', { value: 10.5, unit: 'ml' }],
+    ['R9d', { value: 10.5, unit: 'milliliter' }],
+  ])('%s: the dose in %j is read as 10.5 mL', async (_, dose) => {
+    const { response } = await call(SIGN, signCall((r, order) => ((order['dosageInstruction'] as [Json])[0]['doseAndRate'] = [{ doseQuantity: dose }])));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it.each([
+    ['R10a', { value: 6, unit: 'vial', code: '{vial}' }],
+    ['R10b', { value: 6, unit: 'ampoule' }],
+  ])('%s: %j dispensed counts as 6 containers', async (_, quantity) => {
+    const { response } = await call(SIGN, signCall((r, order) => (order['dispenseRequest'] = { quantity })));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it('R9e: 4 mL is read as 4 mL, within the limits', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      (order['dosageInstruction'] as Json[])[0] = { text: 'Inject 4 mL', doseAndRate: [{ doseQuantity: { value: 4, unit: 'mL' } }] };
+      order['dispenseRequest'] = { quantity: { value: 2, unit: 'ampule' } };
+    }));
+    expect(shapeOf(response).some((c) => c.startsWith('critical:'))).toBe(false);
+  });
+
+  it.each([
+    ['R10c', { quantity: { value: 6, unit: 'EA' } }],
+    ['R10d', { quantity: { value: 12, unit: 'mL' } }],
+    ['R10e', undefined],
+  ])('%s: dispense %j: the containers are stated or derived, and the caps are checked', async (_, dispense) => {
+    const { response } = await call(SIGN, signCall((r, order) => {
+      if (dispense === undefined) delete order['dispenseRequest'];
+      else order['dispenseRequest'] = dispense;
+    }));
+    expect(shapeOf(response)[0]).toMatch(/^critical:dose-limits\(.*dose\.session-volume-cap/);
+  });
+
+  it('R11b: the same draft twice is counted once', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => (r.context.draftOrders['entry'] = [{ resource: order }, { resource: order }])));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R11c: the same order under two ids is summed (conservative)', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => (r.context.draftOrders['entry'] = [{ resource: order }, { resource: { ...order, id: 'sclero-2' } }])));
+    const card = cardsOf(response)[0];
+    expect(card?.indicator).toBe('critical');
+    expect(card?.detail).toContain('21');
+  });
+
+  it('R12a: a weight taken at 20:00 −05:00 on the day is used', async () => {
+    const { response } = await call(SIGN, signCall((r) => (prefetched(r, 'observations')['effectiveDateTime'] = '2026-11-22T20:00:00-05:00')));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R12d: a birthDate with a time is accepted', async () => {
+    const { response } = await call(SIGN, signCall((r) => (prefetched(r, 'patient')['birthDate'] = '1984-03-10T00:00:00Z')));
+    expect(response.status).toBe(200);
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it('R11a: a duplicated Condition is counted once', async () => {
+    const { response } = await call(SIGN, signCall((r) => {
+      const conditions = r.prefetch['conditions'] as { entry: [Json] };
+      conditions.entry.push(conditions.entry[0]);
+    }));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R11d: the draft also in the prefetch as active is counted once', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => (r.prefetch['medicationRequests'] = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { ...order, status: 'active' } }] })));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R12b: authoredOn 08:00 +14:00 the next day is accepted', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => (order['authoredOn'] = '2026-11-24T08:00:00+14:00')));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+});
+
+describe('integration review §3: fhirAuthorization and context', () => {
+  const withToken = (authorization: Json): Json => ({ ...signCall(), fhirServer: FHIR_BASE, fhirAuthorization: authorization });
+  const token = { access_token: 'x', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'cds' };
+
+  it('R13a: fhirAuthorization without subject, prefetch complete: answered normally', async () => {
+    const noSubject = Object.fromEntries(Object.entries(token).filter(([key]) => key !== 'subject'));
+    expect(shapeOf((await call(SIGN, withToken(noSubject))).response)).toEqual(await baseline());
+  });
+
+  it('R13b: expires_in as a numeric string is accepted', async () => {
+    expect(shapeOf((await call(SIGN, withToken({ ...token, expires_in: '300' }))).response)).toEqual(await baseline());
+  });
+
+  it('R13c: token_type "bearer" is accepted case-insensitively', async () => {
+    const { response, log } = await call(SIGN, withToken({ ...token, token_type: 'bearer' }));
+    expect(shapeOf(response)).toEqual(await baseline());
+    expect(JSON.stringify(log)).toContain('fhirAuthorization.token_type');
+  });
+
+  it('R13c: ... and the token is still used when the server must be read', async () => {
+    const server = fakeFhirServer({ [`${FHIR_BASE}/Condition?patient=p1`]: signCall().prefetch['conditions'] });
+    const request = signCall((r) => delete r.prefetch['conditions']);
+    const { response } = await call(SIGN, { ...request, ...serverAccess, fhirAuthorization: { ...serverAccess.fhirAuthorization, token_type: 'BEARER' } }, { fetch: server.fetch, fhirServers: [FHIR_BASE] });
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+    expect(server.calls[0]?.init.headers).toMatchObject({ authorization: `Bearer ${serverAccess.fhirAuthorization.access_token}` });
+  });
+
+  it('R13d: context.encounterId null is dropped', async () => {
+    const { response } = await call(SIGN, signCall((r) => ((r.context as Json)['encounterId'] = null)));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R13e: a hookInstance that is not a UUID stays a 400', async () => {
+    const { response } = await call(SIGN, { ...signCall(), hookInstance: 'abc' });
+    expect(response.status).toBe(400);
+  });
+
+  it('R14a: an OperationOutcome warning in a searchset is ignored', async () => {
+    const { response } = await call(SIGN, signCall((r) => {
+      (r.prefetch['conditions'] as { entry: Json[] }).entry.push({ resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'informational' }] }, search: { mode: 'outcome' } });
+    }));
+    expect(shapeOf(response)).toEqual(await baseline());
+  });
+
+  it('R14c: a next link on an open allowed server, no token: the next page is read without a token', async () => {
+    const conditions = signCall().prefetch['conditions'] as Json;
+    const next = `${FHIR_BASE}/Condition?patient=p1&page=2`;
+    const server = fakeFhirServer({ [next]: { resourceType: 'Bundle', type: 'searchset', entry: [] } });
+    const request = { ...signCall((r) => (r.prefetch['conditions'] = { ...conditions, link: [{ relation: 'next', url: next }] })), fhirServer: FHIR_BASE };
+    const { response } = await call(SIGN, request, { fetch: server.fetch, fhirServers: [FHIR_BASE] });
+    expect(shapeOf(response)).toEqual(await baseline());
+    expect(server.calls.map((c) => [c.url, (c.init.headers as Json)['authorization']])).toEqual([[next, undefined]]);
+  });
+
+  it('R14b: an OperationOutcome error makes the data incomplete: 412', async () => {
+    const { response } = await call(SIGN, signCall((r) => {
+      (r.prefetch['conditions'] as { entry: Json[] }).entry.push({ resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'too-costly' }] }, search: { mode: 'outcome' } });
+    }));
+    expect(response.status).toBe(412);
+  });
+});
+
+describe('integration review §3: procedure orders', () => {
+  const sclerotherapy = (text: string): Json => ({
+    resourceType: 'ServiceRequest',
+    id: 'sr1',
+    status: 'draft',
+    intent: 'order',
+    code: { text },
+    subject: { reference: 'Patient/p1' },
+    authoredOn: '2026-11-23',
+    reasonReference: [{ reference: 'Condition/spider-left' }],
+  });
+
+  it('R17: a sclerotherapy ServiceRequest stating agent, strength and volume is checked against the limits', async () => {
+    const { response } = await call(SIGN, signCall((r) => (r.context.draftOrders['entry'] = [{ resource: sclerotherapy('Sclerotherapy, left leg, polidocanol 0.5% 10.5 mL') }])));
+    // 10.5 mL in ampules of the usual 2 mL is 6 ampules: over the vial limit too.
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
+  it('R17: a sclerotherapy ServiceRequest without agent and volume asks for them', async () => {
+    const { response } = await call(SIGN, signCall((r) => (r.context.draftOrders['entry'] = [{ resource: sclerotherapy('Sclerotherapy of the left leg') }])));
+    const [card] = cardsOf(response);
+    expect(card?.summary).toBe('The sclerosant order could not be fully checked against the dose and safety limits.');
+    expect(card?.detail).toContain('names no sclerosant');
+  });
+});
