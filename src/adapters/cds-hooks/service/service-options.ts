@@ -4,7 +4,7 @@ import type { FeedbackRequest } from '../schemas/feedback-schema.js';
 import type { CallLimits } from './call-limits.js';
 import type { FhirFetch } from './fhir-fetch.js';
 import type { ExpiringKeyStore } from './replay-cache.js';
-import { parseUrl } from './web-platform.js';
+import { isHttpsOrLoopbackHttp } from './service-config.js';
 
 /** One EHR allowed to call the service: its issuer, its public keys, and the FHIR servers it may name. */
 export interface CdsClientOptions {
@@ -75,12 +75,6 @@ export interface CdsServiceOptions {
   readonly jwksTimeoutMs?: number;
 }
 
-const isHttpsUrl = (value: unknown): boolean => {
-  const url = typeof value === 'string' ? parseUrl(value) : undefined;
-  if (url === undefined) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-};
-
 /**
  * Checks the options that the configuration schema does not: timeouts, callbacks, and the
  * service-wide FHIR servers, which apply only without client authentication.
@@ -96,7 +90,7 @@ export const optionIssues = (options: CdsServiceOptions): Issue[] => {
     if (options[key] !== undefined && typeof options[key] !== 'function') issues.push({ code: 'invalid_option', message: `${key} must be a function`, path: [key] });
   }
   if (options.strict !== undefined && typeof options.strict !== 'boolean') issues.push({ code: 'invalid_option', message: 'strict must be true or false', path: ['strict'] });
-  if (options.screeningLaunchUrl !== undefined && !isHttpsUrl(options.screeningLaunchUrl)) {
+  if (options.screeningLaunchUrl !== undefined && !(typeof options.screeningLaunchUrl === 'string' && isHttpsOrLoopbackHttp(options.screeningLaunchUrl))) {
     issues.push({ code: 'invalid_option', message: 'screeningLaunchUrl must be an absolute https URL (http only on a loopback host)', path: ['screeningLaunchUrl'] });
   }
   if (options.fhirServers !== undefined && options.fhirServers.length > 0 && options.insecureNoAuth !== true) {

@@ -416,3 +416,69 @@ describe('integration review §3: procedure orders', () => {
     expect(card?.detail).toContain('names no sclerosant');
   });
 });
+
+describe('integration review PV1–PV3: patient-view decides relevance before any notice', () => {
+  const view = (edit: (prefetch: Json) => void): Json => {
+    const request = signCall() as Json & { prefetch: Json };
+    edit(request.prefetch);
+    return { ...request, hook: 'patient-view', context: { userId: 'Practitioner/dr-1', patientId: 'p1' } };
+  };
+  const noVeins = (prefetch: Json): void => {
+    prefetch['conditions'] = { resourceType: 'Bundle', type: 'searchset', total: 0 };
+  };
+
+  it('PV1: a deceased patient with no veins: no cards', async () => {
+    const request = view((p) => {
+      noVeins(p);
+      (p['patient'] as Json)['deceasedBoolean'] = true;
+    });
+    expect(cardsOf((await call(VIEW, request)).response)).toEqual([]);
+  });
+
+  it('PV2: a patient without a birth date and no veins: no cards', async () => {
+    const request = view((p) => {
+      noVeins(p);
+      delete (p['patient'] as Json)['birthDate'];
+    });
+    expect(cardsOf((await call(VIEW, request)).response)).toEqual([]);
+  });
+
+  it('PV3: one legacy resource in a chart with no veins: no cards', async () => {
+    const request = view((p) => {
+      p['conditions'] = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'Condition', id: 'old', clinicalStatus: 'active', code: { text: 'Asthma' }, subject: { reference: 'Patient/p1' } } }] };
+    });
+    expect(cardsOf((await call(VIEW, request)).response)).toEqual([]);
+  });
+
+  it('PV2 with veins recorded: the "could not assess" notice shows, naming no internal path', async () => {
+    const request = view((p) => delete (p['patient'] as Json)['birthDate']);
+    const [card] = cardsOf((await call(VIEW, request)).response);
+    expect(card?.summary).toBe('Sclerotherapy decision support could not assess this patient from the record.');
+    expect(card?.detail).not.toMatch(/entry\.\d/);
+  });
+});
+
+describe('issue 10, done when: the 10.5 mL / 6-ampule polidocanol order is never silent', () => {
+  const variants: readonly [string, (request: Json & { prefetch: Json }, order: Json) => void][] = [
+    ['coded only by RxNorm', (_, order) => codedOnly(order, 'http://www.nlm.nih.gov/research/umls/rxnorm', '968173')],
+    ['coded only by NDC', (_, order) => codedOnly(order, 'http://hl7.org/fhir/sid/ndc', '67850-140-05')],
+    ['by a Medication referenced from a search result', (request, order) => {
+      const medication = { ...((order['contained'] as Json[])[0] as Json), id: 'asclera-2ml' };
+      delete order['contained'];
+      order['medicationReference'] = { reference: 'Medication/asclera-2ml' };
+      request.prefetch['medicationRequests'] = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: medication, search: { mode: 'include' } }] };
+    }],
+    ['without any target Condition', (request, order) => {
+      delete order['reasonReference'];
+      request.prefetch['conditions'] = { resourceType: 'Bundle', type: 'searchset', total: 0 };
+    }],
+  ];
+
+  it.each(variants)('%s: the critical dose-limits card', async (_, edit) => {
+    const { response } = await call(SIGN, signCall(edit));
+    const card = cardsOf(response).find((c) => c.indicator === 'critical');
+    expect(shapeOf(response)).toContain(DOSE_LIMITS);
+    expect(card?.summary).toMatch(/^The order is over 2 dose limits/);
+    expect(cardsOf(response).length).toBeLessThanOrEqual(5);
+  });
+});
