@@ -155,7 +155,7 @@ const isDoseLimit = (finding: Finding): boolean =>
 const doseLimitsSummary = (findings: readonly Finding[]): string => {
   const [only] = findings;
   if (findings.length === 1 && only !== undefined) return fitSummary(only.summary);
-  return fitSummary(`The order is over ${findings.length} dose limits: ${findings.map((f) => f.summary.replace(/\.$/, '')).join('; ')}.`);
+  return fitSummary(`The order is over ${findings.length} dose limits, listed below; the session is blocked as planned.`);
 };
 
 const doseLimitsCard = (findings: readonly Finding[], input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => {

@@ -50,7 +50,7 @@ describe('toCdsCards', async () => {
       ['info', `sclerotherapy-cds ${LIBRARY.version} · 5 points of advice`, '5 rules'],
     ]);
     expect(cards[1]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
-    expect(doseCard?.summary).toMatch(/^The order is over 2 dose limits: /);
+    expect(doseCard?.summary).toMatch(/^The order is over 2 dose limits, listed below/);
     expect(doseCard?.suggestions).toBeUndefined();
   });
 
