@@ -19,14 +19,21 @@ describe('the card budget of one hook call', () => {
     expect(withinCardBudget(cards, HOOK)).toBe(cards);
   });
 
-  it('keeps critical cards first, then warnings, and folds the rest into the info card', () => {
+  it('keeps critical cards first, then warnings, in their order, and folds the rest into the info card', () => {
     const cards = [card('warning', 1), card('warning', 2), card('critical', 3), card('warning', 4), card('warning', 5), card('warning', 6), card('info', 7)];
     const kept = withinCardBudget(cards, HOOK);
     expect(kept).toHaveLength(MAX_CARDS_PER_CALL);
-    expect(kept.map((c) => c.summary)).toEqual(['critical 3', 'warning 1', 'warning 2', 'warning 4', 'info 7']);
+    expect(kept.map((c) => c.summary)).toEqual(['warning 1', 'warning 2', 'critical 3', 'warning 4', 'info 7']);
     expect(kept[4]?.detail).toContain('- **warning:** warning 5');
     expect((kept[4]?.extension[FOLDED_EXTENSION_KEY] as CdsCard[]).map((c) => c.summary)).toEqual(['warning 5', 'warning 6']);
     expect(CdsResponseSchema.safeParse({ cards: kept }).success).toBe(true);
+  });
+
+  it('keeps a warning about the record before a request to document something', () => {
+    const ask = (n: number): CdsCard => ({ ...card('warning', n), extension: { 'org.sclerotherapy-cds.finding': { category: 'screening', effect: 'require-information' } } });
+    const caution = { ...card('warning', 9), extension: { 'org.sclerotherapy-cds.finding': { category: 'precaution', effect: 'caution' } } };
+    const kept = withinCardBudget([card('critical', 1), ask(2), ask(3), ask(4), caution, card('info', 8)], HOOK);
+    expect(kept.map((c) => c.summary)).toEqual(['critical 1', 'warning 2', 'warning 3', 'warning 9', 'info 8']);
   });
 
   it('makes an info card for what it folds when there is none', () => {

@@ -406,7 +406,7 @@ describe('integration review §3: procedure orders', () => {
   it('R17: a sclerotherapy ServiceRequest stating agent, strength and volume is checked against the limits', async () => {
     const { response } = await call(SIGN, signCall((r) => (r.context.draftOrders['entry'] = [{ resource: sclerotherapy('Sclerotherapy, left leg, polidocanol 0.5% 10.5 mL') }])));
     // 10.5 mL in ampules of the usual 2 mL is 6 ampules: over the vial limit too.
-    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+    expect(shapeOf(response)).toContain(DOSE_LIMITS);
   });
 
   it('R17: a sclerotherapy ServiceRequest without agent and volume asks for them', async () => {
