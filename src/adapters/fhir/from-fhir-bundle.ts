@@ -137,12 +137,16 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
  * request: age and sex from the Patient; weight and pregnancy status from recent final
  * Observations; history from current Conditions, AllergyIntolerances and active medications;
  * veins from varicose-vein and telangiectasia Conditions; the planned session from a draft
- * sclerosant MedicationRequest. Nothing is ever written as absent (`false`, `'none'`, `[]`)
- * unless a record affirms it. Never throws.
+ * sclerosant MedicationRequest (by ATC, RxNorm or NDC code, or by name) or sclerotherapy
+ * ServiceRequest. An order whose volume is known but not its strength or its veins gives
+ * `incompleteOrder` instead of a planned session. A resource in another FHIR version (other than
+ * the Patient) is skipped with an `unreadable` gap. Nothing is ever written as absent (`false`,
+ * `'none'`, `[]`) unless a record affirms it. Never throws.
  * @param bundle - the Bundle or array, as unknown JSON
  * @param options - "today", the patient to choose, and recency windows
- * @returns the valid request with its provenance and gaps, or the issues (not FHIR R4, no
- * Patient, several Patients, no birth date, a deceased patient, or an invalid mapped request)
+ * @returns the valid request with its provenance and gaps, or the issues (an input or Patient not
+ * in FHIR R4, no Patient, several Patients, no birth date, a deceased patient, or an invalid
+ * mapped request)
  */
 export const fromFhirBundle = (bundle: unknown, options: FromFhirOptions = {}): E.Either<Issues, FhirMapping> => {
   try {

@@ -255,16 +255,20 @@ const fallbackHookInstance = (options: unknown): string => {
 };
 
 /**
- * Turns an assessment into CDS Hooks 2.0 cards: one card per critical or warning finding, one
- * warning card for a held session listing what would release each hold (first among the warnings),
- * and one info card gathering the informational findings (aftercare, counselling and the rest),
- * sorted critical, warning, info. A blocked session's blocking findings are critical cards. Each
- * card explains its finding in Markdown (reason, patient values in clinical words, resolution,
- * veins by name, citations) without rule ids, request paths, fact or limit names (CONTRACT §4.6),
- * names the library, its version and the finding's category as its source, carries a
- * stable `uuid` derived from the hook instance and the rule, override reasons on warning and
- * critical cards, an `update` suggestion on the draft order where the fix is mechanical, and the
- * finding itself in `extension`.
+ * Turns an assessment into CDS Hooks 2.0 cards: one critical "dose limits" card for every finding
+ * that blocks the session on its dose (session, daily, container, split-session and weight-based
+ * caps), with one suggestion that brings the order within all of them; one card per other critical
+ * or warning finding; one warning card for a held session listing what would release each hold
+ * (first among the warnings); and one info card gathering the informational findings, sorted
+ * critical, warning, info. Each card explains its findings in Markdown (reason, patient values in
+ * clinical words, resolution, veins by name, citations) without rule ids, request paths, fact or
+ * limit names (CONTRACT §4.6), names the library, its version and the category as its source,
+ * carries a stable `uuid` derived from the hook instance and the rule, override reasons chosen for
+ * the kind of card, an `update` suggestion on the draft order where the fix is mechanical, a
+ * `create` suggestion where the next step is an order (a venous duplex, a pregnancy test; with
+ * `patientId`), a `smart` link to the screening form on cards that ask for screening answers (with
+ * `screeningLaunchUrl`), and its findings in `extension`. It does not apply the per-call card
+ * budget: the service does (see withinCardBudget).
  *
  * It never throws. When `assessment` is not an Assessment as `assess` returns it, or the options
  * are invalid (e.g. a `sourceUrl` that is not http or https), it returns one warning card saying

@@ -112,7 +112,10 @@ const cardsOf = async (
 
 /**
  * Answers one validated hook call: gets the prefetch data (from the request, else the client's
- * FHIR server), maps it and the draft orders with the FHIR adapter, assesses, and returns the cards.
+ * FHIR server) and any Medication a draft order references that neither holds, maps it and the
+ * draft orders with the FHIR adapter, assesses (an incomplete order as far as it goes), and
+ * returns at most five cards; a draft order in another FHIR version gets a notice card, and on
+ * `patient-view` a chart with nothing sclerotherapy-related gets no card at all.
  * @param service - the service called
  * @param request - the validated request
  * @param settings - the rule set, fetch, "today", source URL, allowed FHIR bases and the call's budget
