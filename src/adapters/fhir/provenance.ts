@@ -23,7 +23,6 @@ export const GAP_REASONS = [
   'too_deep', // a Bundle nested deeper than the adapter reads; its resources were not read
   'unreadable', // a resource in another FHIR version (DSTU2, STU3, R5) or otherwise unreadable; skipped
   'incomplete_order', // a sclerotherapy order that does not say what the check needs (e.g. no sclerosant)
-  'empty_value', // a null or empty element the EHR sent; removed before reading
 ] as const;
 
 /** Why something was not mapped, or was mapped with a caveat. */
