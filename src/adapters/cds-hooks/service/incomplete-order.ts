@@ -82,7 +82,9 @@ export const assessIncompleteOrder = async (request: AssessmentRequest, order: I
   if (first === undefined) return E.left([{ code: 'internal_error', message: 'The order could not be completed for checking', path: [] }]);
   const everywhere = (f: Finding): boolean => others.every((run) => run.assessment.findings.some((g) => key(g) === key(f)));
   const standIns = kinds[0] === undefined ? [] : (first.request.plannedSession?.targetVeinIds ?? []);
-  const findings = first.assessment.findings.filter((f) => !(f.veinIds ?? []).some((id) => standIns.includes(id)) && everywhere(f));
+  // With a stand-in target, a finding that counts or names the veins would count the stand-in too.
+  const aboutVeins = (f: Finding): boolean => standIns.length > 0 && ((f.veinIds ?? []).some((id) => standIns.includes(id)) || f.evidence.some((e) => e.requestPath === 'veins' || e.requestPath?.startsWith('veins.') === true));
+  const findings = first.assessment.findings.filter((f) => !aboutVeins(f) && everywhere(f));
   const targetIds = first.request.plannedSession?.targetVeinIds ?? [];
   const status = toStatus(findings);
   const session = toSessionStatus(true, status, findings, targetIds);
