@@ -13,7 +13,7 @@ import { CDS_SERVICES, type CdsServiceDefinition } from './discovery.js';
 import { globalFetch } from './fhir-fetch.js';
 import type { CdsHttpRequest } from './http-request.js';
 import { errorResponse, jsonResponse, type CdsHttpResponse } from './http.js';
-import { forgiveRequest, hasNoDraftOrders, type ForgivenBody } from './forgiving-input.js';
+import { conformanceWarning, forgiveRequest, hasNoDraftOrders } from './forgiving-input.js';
 import { answerHookCall } from './hook-call.js';
 import { valueTooDeep } from './json-depth.js';
 import { createMemoryKeyStore, type ExpiringKeyStore } from './replay-cache.js';
@@ -183,26 +183,13 @@ const fhirServersOf = (settings: Settings, call: CallContext): readonly string[]
   return settings.verify === undefined ? settings.unauthenticatedFhirServers : [];
 };
 
-// A conformance warning: what the EHR sent against the letter of CDS Hooks, and how it was read.
-const logRepairs = (settings: Settings, serviceId: string, forgiven: ForgivenBody): void => {
-  const hookInstance = (forgiven.body as { readonly hookInstance?: unknown }).hookInstance;
-  settings.log({
-    level: 'warn',
-    event: 'conformance_warning',
-    service: loggedService(serviceId),
-    ...(typeof hookInstance === 'string' ? { hookInstance: hookInstance.slice(0, 64) } : {}),
-    repairs: forgiven.repairs.slice(0, 50),
-    ...(forgiven.repairs.length > 50 ? { more: forgiven.repairs.length - 50 } : {}),
-  });
-};
-
 const handleCall = async (settings: Settings, serviceId: string, body: unknown, request: CdsHttpRequest | undefined, who: CallContext, outbound: OutboundRecord[]): Promise<CdsHttpResponse> => {
   const { options } = settings;
   const service = CDS_SERVICES.find((s) => s.id === serviceId);
   if (service === undefined) return unknownService(serviceId);
   if (valueTooDeep(body)) return invalid('too_deep', 'The body nests deeper than 64 levels', []);
   const forgiven = options.strict === true ? { body, repairs: [] } : forgiveRequest(body);
-  if (forgiven.repairs.length > 0) logRepairs(settings, serviceId, forgiven);
+  if (forgiven.repairs.length > 0) settings.log(conformanceWarning(loggedService(serviceId), forgiven));
   const parsed = CdsServiceRequestSchema.safeParse(forgiven.body);
   if (!parsed.success) return invalid('invalid_request', 'The body is not a valid CDS Hooks 2.0 request', fromZodIssues(parsed.error.issues));
   const hookCall = parsed.data;

@@ -133,3 +133,24 @@ export const hasNoDraftOrders = (context: unknown): boolean => {
   const entry = context['draftOrders']['entry'];
   return !Array.isArray(entry) || entry.every((e) => !isRecord(e) || !isRecord(e['resource']));
 };
+
+const MAX_LOGGED_REPAIRS = 50;
+
+/**
+ * The log entry of a call whose body was repaired: a `conformance_warning` naming the service, the
+ * `hookInstance` and each repair with its path (the first 50), never a value the EHR sent.
+ * @param service - the service id, as the log may hold it
+ * @param forgiven - the repaired body and its repairs
+ * @returns the entry
+ */
+export const conformanceWarning = (service: string, forgiven: ForgivenBody): Readonly<Record<string, unknown>> => {
+  const hookInstance = isRecord(forgiven.body) ? forgiven.body['hookInstance'] : undefined;
+  return {
+    level: 'warn',
+    event: 'conformance_warning',
+    service,
+    ...(typeof hookInstance === 'string' ? { hookInstance: hookInstance.slice(0, 64) } : {}),
+    repairs: forgiven.repairs.slice(0, MAX_LOGGED_REPAIRS).map(({ path, action }) => ({ path, action })),
+    ...(forgiven.repairs.length > MAX_LOGGED_REPAIRS ? { more: forgiven.repairs.length - MAX_LOGGED_REPAIRS } : {}),
+  };
+};
