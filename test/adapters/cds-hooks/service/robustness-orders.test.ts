@@ -174,6 +174,11 @@ describe('integration review §3: units, containers, duplicates and time zones (
     expect(shapeOf(response)).toEqual(await baseline());
   });
 
+  it('R12e: an instant without a time zone (authoredOn 2026-11-23T08:00:00) is accepted', async () => {
+    const { response } = await call(SIGN, signCall((r, order) => (order['authoredOn'] = '2026-11-23T08:00:00')));
+    expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
+  });
+
   it('R12b: authoredOn 08:00 +14:00 the next day is accepted', async () => {
     const { response } = await call(SIGN, signCall((r, order) => (order['authoredOn'] = '2026-11-24T08:00:00+14:00')));
     expect(shapeOf(response)[0]).toBe(DOSE_LIMITS);
