@@ -7,7 +7,7 @@ import { formatPath } from '../model/issues.js';
 import type { CliIo } from './io.js';
 
 /** The security settings `serve --config` hands to `createCdsService`. */
-export type ServiceConfigOptions = Pick<CdsServiceOptions, 'publicUrl' | 'clients' | 'cors' | 'feedback'>;
+export type ServiceConfigOptions = Pick<CdsServiceOptions, 'publicUrl' | 'clients' | 'cors' | 'feedback' | 'screeningLaunchUrl'>;
 
 const listed = (issues: readonly { readonly path: readonly (string | number)[]; readonly message: string; readonly code: string }[]): string =>
   issues.map((i) => `  ${formatPath(i.path)}: ${i.message} [${i.code}]`).join('\n');
@@ -52,5 +52,6 @@ export const loadServiceConfig = async (path: string, io: CliIo): Promise<Servic
     ...(config.clients === undefined ? {} : { clients }),
     ...(config.cors === undefined ? {} : { cors: config.cors }),
     ...(config.feedback === undefined ? {} : { feedback: config.feedback }),
+    ...(config.screeningLaunchUrl === undefined ? {} : { screeningLaunchUrl: config.screeningLaunchUrl }),
   };
 };

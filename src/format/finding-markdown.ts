@@ -82,6 +82,32 @@ export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = vei
 };
 
 /**
+ * Writes the body of a card that gathers several findings that each need action (e.g. every dose
+ * limit an order breaks): per finding its summary with footnote numbers, its explanation, the
+ * patient's values and what would change it; then one numbered list of the sources.
+ * @param findings - the findings, in the assessment's order
+ * @param name - names the request's veins
+ * @returns the Markdown
+ */
+export const actionMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string => {
+  const sources = sourceList(findings);
+  const sections = findings.map((finding) => {
+    const numbers = sources.numbersOf(finding);
+    const body = [
+      escapeMarkdown(finding.detail),
+      '',
+      ...evidenceTable(finding.evidence, name),
+      ...(finding.resolution === undefined ? [] : [`**What would change this:** ${escapeMarkdown(finding.resolution)}`, '']),
+      ...limitLines(finding).flatMap((line) => [line, '']),
+      ...(finding.changedBy === undefined ? [] : [`**Changed by** ${escapeMarkdown(finding.changedBy)}.`, '']),
+    ];
+    return `### ${escapeMarkdown(finding.summary)}${numbers.length === 0 ? '' : ` [${numbers.join(',')}]`}\n\n${body.join('\n').trimEnd()}`;
+  });
+  const list = sources.footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`);
+  return [...sections, ...(list.length === 0 ? [] : [`**Sources**\n\n${list.join('\n')}`])].join('\n\n');
+};
+
+/**
  * Writes the body of the card of a held session: each hold in words, the veins it holds by name,
  * and what would release it.
  * @param holds - the session's holds, in order

@@ -91,6 +91,11 @@ const RECORD_WARNINGS = [
   ['warning', 'screening.prior-sessions-unknown'],
   ['warning', 'screening.unconfirmed-contraindications'],
 ] as const;
+// The one card of every dose limit the order breaks.
+const DOSE_LIMITS_CARD = ['critical', ['dose.session-container-cap', 'dose.session-volume-cap']];
+// The rules of the cards folded into the info card to keep the call within five cards.
+const foldedOf = (cards: readonly CardView[]): readonly string[] =>
+  ((cards.at(-1)?.extension['org.sclerotherapy-cds.folded-cards'] ?? []) as CardView[]).map((card) => ruleIdsOf(card)[0] ?? '');
 const INFO_CARD = [
   'info',
   [
@@ -146,7 +151,11 @@ describe('sclerotherapy-cds serve, end to end', () => {
   it('answers an order-sign call prefetched from a Synthea record with the dose blocks and the anticoagulation warning', async () => {
     expect(JSON.stringify(prefetched().medicationRequests)).toContain('"code":"855332"');
     const cards = cardsOf(await signWithPrefetch(server));
-    expect(findingCards(cards)).toEqual([...CRITICAL_CARDS, ...RECORD_WARNINGS.slice(0, 2), ['warning', 'precaution.anticoagulation'], ...RECORD_WARNINGS.slice(2)]);
+    // At most five cards: both dose limits on one card, the warning about the record (the
+    // anticoagulant) kept before the requests to document, which fold into the info card.
+    expect(overview(cards)[0]).toEqual(DOSE_LIMITS_CARD);
+    expect(findingCards(cards)).toEqual([CRITICAL_CARDS[2], RECORD_WARNINGS[0], ['warning', 'precaution.anticoagulation']]);
+    expect(foldedOf(cards)).toEqual(RECORD_WARNINGS.slice(1).map(([, rule]) => rule));
     expect(overview(cards).at(-1)).toEqual(INFO_CARD);
     // The anticoagulant comes from Synthea's warfarin order; the deferred spider veins are the order's target.
     const anticoagulation = cards.find((card) => ruleIdsOf(card)[0] === 'precaution.anticoagulation');
@@ -161,13 +170,13 @@ describe('sclerotherapy-cds serve, end to end', () => {
     const prefetch = prefetchFor(TEMPLATES, [...control.resources, ...veinConditions(id)], id, 'https://ehr.example.org/fhir');
     const cards = cardsOf(await post(`${server.servicesUrl}/${SIGN}`, { ...orderSignCall(id, polidocanolDraftOrder(id), HOOK_INSTANCE), prefetch }));
     // Under 55, with no pregnancy status on record, she is asked about pregnancy instead.
-    expect(findingCards(cards)).toEqual([
-      ...CRITICAL_CARDS,
-      ...RECORD_WARNINGS.slice(0, 2),
-      ['warning', 'screening.pregnancy-status-unknown'],
-      ...RECORD_WARNINGS.slice(2),
+    expect(overview(cards)[0]).toEqual(DOSE_LIMITS_CARD);
+    expect(findingCards(cards)).toEqual([CRITICAL_CARDS[2], ...RECORD_WARNINGS.slice(0, 2)]);
+    expect(foldedOf(cards)).toEqual([
+      'screening.pregnancy-status-unknown',
+      ...RECORD_WARNINGS.slice(2).map(([, rule]) => rule),
       // Nothing in the record says whether she takes an anticoagulant: a caution, not a hold.
-      ['warning', 'screening.unconfirmed-thrombosis-risk'],
+      'screening.unconfirmed-thrombosis-risk',
     ]);
     expect(overview(cards).at(-1)).toEqual(INFO_CARD);
   }, TIMEOUT);

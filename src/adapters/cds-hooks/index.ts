@@ -11,7 +11,8 @@ export {
 } from './cards/to-cds-cards.js';
 export type { DraftOrderSuggestion } from './cards/draft-order-fixes.js';
 export { unassessableCard, uncheckedOrderCard, assessmentNotShownCard, NOTICE_EXTENSION_KEYS } from './cards/notice-cards.js';
-export { OVERRIDE_REASONS, NON_ADHERENCE_REASON_SYSTEM } from './cards/override-reasons.js';
+export { OVERRIDE_REASONS, OVERRIDE_REASONS_BY_KIND, NON_ADHERENCE_REASON_SYSTEM, overrideReasonsFor } from './cards/override-reasons.js';
+export { MAX_CARDS_PER_CALL, withinCardBudget } from './cards/card-budget.js';
 export { cardUuid, uuidV5, CARD_UUID_NAMESPACE } from './cards/uuid.js';
 export {
   CardSchema,

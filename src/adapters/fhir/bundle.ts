@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Issue, Issues } from '../../model/issues.js';
-import { checkFhirVersion } from './fhir-version.js';
+import { checkEntryVersion, checkInputVersion } from './fhir-version.js';
 import { asArray, asObject, asString } from './json.js';
 import { gap, type Gap } from './provenance.js';
 import { isResource, referenceOf, type Entry } from './references.js';
@@ -78,8 +78,9 @@ const describe = (input: unknown): string => {
  * Reads the resources of the adapter's input: a FHIR R4 Bundle (nested Bundles, such as the
  * searchsets of a batch-response, are read too, up to {@link MAX_BUNDLE_DEPTH} deep; a deeper one
  * is reported as a `too_deep` gap) or a plain array of resources. Entries that carry only a request
- * are skipped, and so are OperationOutcomes. Input that is not FHIR, or that carries the marks of
- * DSTU2 or STU3, is refused.
+ * are skipped, and so are OperationOutcomes. Input that is not FHIR, or a Bundle or Patient that
+ * carries the marks of DSTU2, STU3 or R5, is refused; any other resource with such marks is
+ * skipped with an `unreadable` gap.
  * @param input - the Bundle or array, as unknown JSON
  * @returns the resources with their paths and the gaps, or the issues
  */
@@ -97,8 +98,25 @@ export const readInput = (input: unknown): E.Either<Issues, ReadInput> => {
     return E.left([invalid(`Expected a FHIR R4 Bundle or an array of FHIR resources, found ${describe(input)}`)]);
   }
   if (E.isLeft(read)) return E.left([read.left]);
-  const [first, ...rest] = checkFhirVersion(input, into.entries);
-  return first === undefined ? E.right(into) : E.left([first, ...rest]);
+  const [first, ...rest] = checkInputVersion(input);
+  if (first !== undefined) return E.left([first, ...rest]);
+  return isolateUnreadable(into);
+};
+
+// One resource in another FHIR version spoils only itself: it is skipped with a gap citing
+// `Type/id`. A Patient in another version leaves nothing to assess, so it is refused.
+const isolateUnreadable = (read: Reading): E.Either<Issues, ReadInput> => {
+  const entries: Entry[] = [];
+  const gaps: Gap[] = [...read.gaps];
+  const refused: Issue[] = [];
+  for (const entry of read.entries) {
+    const issues = checkEntryVersion(entry);
+    if (issues.length === 0) entries.push(entry);
+    else if (entry.resource.resourceType === 'Patient') refused.push(...issues);
+    else gaps.push(gap(referenceOf(entry), 'unreadable', `${referenceOf(entry)} is not FHIR R4 (${issues.map((i) => i.message).join('; ')}); it was not read`));
+  }
+  const [first, ...rest] = refused;
+  return first === undefined ? E.right({ entries, gaps }) : E.left([first, ...rest]);
 };
 
 /**

@@ -8,6 +8,7 @@ export const CODE_SYSTEMS = {
   loinc: 'http://loinc.org',
   atc: 'http://www.whocc.no/atc',
   cpt: 'http://www.ama-assn.org/go/cpt',
+  ndc: 'http://hl7.org/fhir/sid/ndc',
 } as const;
 
 const CodeEntrySchema = z.strictObject({

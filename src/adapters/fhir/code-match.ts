@@ -9,6 +9,7 @@ const SYSTEM_ALIASES: Readonly<Record<string, string>> = {
   'urn:oid:2.16.840.1.113883.6.88': CODE_SYSTEMS.rxnorm,
   'urn:oid:2.16.840.1.113883.6.1': CODE_SYSTEMS.loinc,
   'urn:oid:2.16.840.1.113883.6.73': CODE_SYSTEMS.atc,
+  'urn:oid:2.16.840.1.113883.6.69': CODE_SYSTEMS.ndc,
   'http://www.whocc.no/atc/': CODE_SYSTEMS.atc,
 };
 

@@ -1,13 +1,14 @@
 import type { PlannedSession } from '../../model/request-schema.js';
-import type { Agent } from '../../model/vocabulary.js';
+import type { Agent, Side, VeinKind } from '../../model/vocabulary.js';
 import type { MappingContext } from './context.js';
 import { asString } from './json.js';
-import { readMedication } from './medication.js';
-import { candidateOf, FIELD, sessionDateOf, type Candidate } from './order-candidate.js';
+import { readMedication, type MedicationInfo } from './medication.js';
+import { isSclerotherapyRequest, serviceRequestAsOrder } from './order-service-request.js';
+import { candidateOf, FIELD, sessionDateOf, type Candidate, type CandidateSession } from './order-candidate.js';
 import { orderTexts } from './order-quantities.js';
 import { gap, type Gap, type Mapped } from './provenance.js';
-import { referenceOf } from './references.js';
-import { AGENT_NAMES, sclerosantsNamed } from './sclerosants.js';
+import { referenceOf, type Entry } from './references.js';
+import { AGENT_NAMES, namesUnspecifiedSclerosant, sclerosantsNamed } from './sclerosants.js';
 import type { VeinsPart } from './veins.js';
 
 const STATUSES = new Set(['draft', 'active']);
@@ -24,20 +25,40 @@ interface SclerosantOrder {
 
 const refs = (orders: readonly { readonly reference: string }[]): string => orders.map((o) => o.reference).join(', ');
 
+const isPending = (e: Entry): boolean => STATUSES.has(asString(e.resource['status']) ?? '') && INTENTS.has(asString(e.resource['intent']) ?? '');
+
+// A sclerotherapy procedure order that names no sclerosant, or a medication order whose Medication
+// could not be read but whose words speak of a sclerosant: never silent, always a gap.
+const unidentified = (entry: Entry, medication: MedicationInfo, texts: readonly string[]): Gap | undefined => {
+  const reference = referenceOf(entry);
+  if (entry.resource.resourceType === 'ServiceRequest') {
+    return gap(reference, 'incomplete_order', 'The sclerotherapy procedure order names no sclerosant: the agent, its strength and the volume in mL are needed to check it against the dose limits', FIELD);
+  }
+  if (medication.unresolved !== undefined && namesUnspecifiedSclerosant(medication.codings, [...medication.texts, ...texts])) {
+    return gap(reference, 'unresolved_reference', `The order's medication (${medication.unresolved}) could not be read, and the order speaks of a sclerosant: which agent, its strength and the volume are needed to check it`, FIELD);
+  }
+  return undefined;
+};
+
 const readOrders = (ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): SclerosantOrder[] => {
-  const orders = ctx
-    .entriesOf('MedicationRequest')
-    .filter((e) => STATUSES.has(asString(e.resource['status']) ?? '') && INTENTS.has(asString(e.resource['intent']) ?? ''));
+  const procedures = ctx.entriesOf('ServiceRequest').filter((e) => isPending(e) && isSclerotherapyRequest(e.resource)).map(serviceRequestAsOrder);
+  const orders = [...ctx.entriesOf('MedicationRequest').filter(isPending), ...procedures];
   const drafts = [...orders.filter((e) => e.resource['status'] === 'draft'), ...orders.filter((e) => e.resource['status'] !== 'draft')];
   const read: SclerosantOrder[] = [];
   const seen = new Set<string>();
   for (const entry of drafts) {
     const medication = readMedication(entry, ctx.index);
-    const agents = sclerosantsNamed(medication.codings, [...medication.texts, ...orderTexts(entry.resource)]);
+    const texts = orderTexts(entry.resource);
+    const agents = sclerosantsNamed(medication.codings, [...medication.texts, ...texts]);
     const [agent, other] = agents;
     const reference = referenceOf(entry);
     // The same order given twice (a draft and its stored copy) is one order, not two.
-    if (agent === undefined || seen.has(reference)) continue;
+    if (seen.has(reference)) continue;
+    if (agent === undefined) {
+      const missing = unidentified(entry, medication, texts);
+      if (missing !== undefined) gaps.push(missing);
+      continue;
+    }
     seen.add(reference);
     const date = sessionDateOf(entry, ctx);
     if (other !== undefined) {
@@ -53,19 +74,21 @@ const readOrders = (ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): Scleros
 
 // Several orders of one agent for one session are one session: everything they inject, at the
 // highest strength, as foam if any is foam, into every vein any targets.
-const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]): PlannedSession => {
+const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]): CandidateSession => {
   const [first, ...rest] = candidates;
   if (rest.length === 0) return first.session;
   const sessions = candidates.map((c) => c.session);
-  const strengths = [...new Set(sessions.map((s) => s.concentrationPercent))];
+  const stated = sessions.map((s) => s.concentrationPercent);
+  const strengths = [...new Set(stated.flatMap((p) => (p === undefined ? [] : [p])))];
   const totalVolumeMl = sessions.reduce((sum, s) => sum + s.totalVolumeMl, 0);
-  const concentrationPercent = Math.max(...strengths);
+  // One order of unknown strength leaves the session's strength unknown.
+  const concentrationPercent = stated.includes(undefined) ? undefined : Math.max(...strengths);
   const foam = sessions.some((s) => s.formulation === 'foam');
   const sizes = sessions.map((s) => s.containerVolumeMl);
   const containerVolumeMl = sizes.every((v) => v === undefined) ? undefined : Math.max(...sizes.map((v) => v ?? DEFAULT_CONTAINER_ML));
   if (strengths.length > 1) {
-    const listed = candidates.map((c) => `${c.reference} ${c.session.concentrationPercent}%`).join(', ');
-    gaps.push(gap(first.reference, 'derived', `Orders of different strengths for one session (${listed}) are assessed as one session of ${totalVolumeMl} mL at the highest strength, ${concentrationPercent}%`, `${FIELD}.concentrationPercent`));
+    const listed = candidates.map((c) => `${c.reference} ${c.session.concentrationPercent ?? 'unknown '}%`).join(', ');
+    gaps.push(gap(first.reference, 'derived', `Orders of different strengths for one session (${listed}) are assessed as one session of ${totalVolumeMl} mL at the highest strength, ${concentrationPercent ?? 'unknown'}%`, `${FIELD}.concentrationPercent`));
   }
   if (foam && sessions.some((s) => s.formulation === 'liquid')) {
     gaps.push(gap(first.reference, 'derived', `Liquid and foam orders for one session (${refs(candidates)}) are assessed as one foam session`, `${FIELD}.formulation`));
@@ -74,7 +97,7 @@ const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]):
     date: first.session.date,
     agent: first.session.agent,
     formulation: foam ? 'foam' : 'liquid',
-    concentrationPercent,
+    ...(concentrationPercent === undefined ? {} : { concentrationPercent }),
     containers: sessions.reduce((sum, s) => sum + s.containers, 0),
     ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
     totalVolumeMl,
@@ -82,7 +105,37 @@ const combine = (candidates: readonly [Candidate, ...Candidate[]], gaps: Gap[]):
   };
 };
 
-const noSession = (gaps: readonly Gap[]): Mapped<PlannedSession | undefined> => ({ value: undefined, provenance: {}, gaps });
+/**
+ * A sclerosant order read in full except for its target veins (none named that the record maps)
+ * or its strength: its volume and vials can be checked, what depends on the rest cannot.
+ */
+export interface IncompleteOrder {
+  /** The session as far as the order says it: no targets when `targetVeinIds` is empty, no strength when `concentrationPercent` is absent. */
+  readonly session: CandidateSession;
+  /** The kind and side of vein the order names in words or codes, if one. */
+  readonly hint: { readonly kind?: VeinKind; readonly side?: Side };
+}
+
+/** The planned session, or the incomplete order when the order lacks targets or strength. */
+export type DraftOrderPart = Mapped<PlannedSession | undefined> & { readonly incomplete?: IncompleteOrder };
+
+const noSession = (gaps: readonly Gap[]): DraftOrderPart => ({ value: undefined, provenance: {}, gaps });
+
+// The order says agent and volume but not its strength or no vein the record maps: the request
+// has no planned session (a session needs both), and the order is handed on to be checked as far
+// as it goes.
+const incomplete = (session: CandidateSession, candidates: readonly Candidate[], gaps: Gap[]): DraftOrderPart => {
+  const kinds = [...new Set(candidates.flatMap((c) => (c.targetHint.kind === undefined ? [] : [c.targetHint.kind])))];
+  const sides = [...new Set(candidates.flatMap((c) => (c.targetHint.side === undefined ? [] : [c.targetHint.side])))];
+  const message = `The ${AGENT_NAMES[session.agent]} order names no varicose or spider vein the record holds (no reasonReference to a vein Condition, and no reasonCode or site that matches a recorded vein); its dose is checked against the limits, the checks that depend on the veins treated are not`;
+  const noTargets = session.targetVeinIds.length === 0 ? candidates.map((c) => gap(c.reference, 'no_targets', message, `${FIELD}.targetVeinIds`)) : [];
+  return {
+    value: undefined,
+    provenance: { [FIELD]: candidates.map((c) => c.reference) },
+    gaps: [...gaps, ...noTargets],
+    incomplete: { session, hint: { ...(kinds.length === 1 && kinds[0] !== undefined ? { kind: kinds[0] } : {}), ...(sides.length === 1 && sides[0] !== undefined ? { side: sides[0] } : {}) } },
+  };
+};
 
 /**
  * Maps the draft or active sclerosant MedicationRequests (intent order, plan or proposal; e.g. the
@@ -102,7 +155,7 @@ const noSession = (gaps: readonly Gap[]): Mapped<PlannedSession | undefined> => 
  * @param veins - the veins mapped from Conditions
  * @returns the planned session, or undefined when there is no usable order
  */
-export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): Mapped<PlannedSession | undefined> => {
+export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): DraftOrderPart => {
   const gaps: Gap[] = [];
   const orders = readOrders(ctx, veins, gaps);
   const [anchor] = orders;
@@ -126,13 +179,14 @@ export const mapDraftOrder = (ctx: MappingContext, veins: VeinsPart): Mapped<Pla
     return noSession([...gaps, ...candidates.map((c) => gap(c.reference, 'ambiguous', message, FIELD))]);
   }
   const session = combine(candidates, gaps);
+  if (session.targetVeinIds.length === 0 || session.concentrationPercent === undefined) return incomplete(session, candidates, gaps);
   if (session.formulation === 'liquid') {
     for (const c of candidates.filter((x) => x.formulationAssumed)) {
       gaps.push(gap(c.reference, 'assumed', `The ${AGENT_NAMES[c.session.agent]} order says neither liquid nor foam, and its product does not imply either; "liquid" was assumed and needs confirming (foam carries more precautions)`, `${FIELD}.formulation`));
     }
   }
   return {
-    value: session,
+    value: { ...session, concentrationPercent: session.concentrationPercent },
     provenance: {
       [FIELD]: candidates.map((c) => c.reference),
       [`${FIELD}.targetVeinIds`]: [...new Set(candidates.flatMap((c) => c.targetReferences))],

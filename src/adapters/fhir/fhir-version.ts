@@ -1,6 +1,6 @@
 import type { Issue } from '../../model/issues.js';
 import { asObject, asString } from './json.js';
-import type { Entry } from './references.js';
+import type { Entry, FhirResource } from './references.js';
 
 // Resource types that exist in DSTU2 or STU3 but were removed or renamed by R4.
 const PRE_R4_TYPES: Readonly<Record<string, string>> = {
@@ -27,6 +27,22 @@ const PRE_R4_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   Condition: ['patient', 'dateRecorded', 'assertedDate'],
   AllergyIntolerance: ['substance', 'status', 'assertedDate'],
   MedicationStatement: ['taken', 'wasNotTaken'],
+};
+
+// Medication resources whose medication[x] choice became one `medication` CodeableReference in R5.
+const R5_MEDICATION_TYPES = new Set(['MedicationRequest', 'MedicationStatement', 'MedicationAdministration', 'MedicationDispense']);
+
+const r5Issues = (resource: FhirResource, path: readonly (string | number)[]): Issue[] => {
+  const type = resource.resourceType;
+  const issues: Issue[] = [];
+  const medication = asObject(resource['medication']);
+  if (R5_MEDICATION_TYPES.has(type) && medication !== undefined && (medication['concept'] !== undefined || medication['reference'] !== undefined)) {
+    issues.push(versionIssue([...path, 'medication'], `${type}.medication is a CodeableReference, as in FHIR R5; R4 uses medicationCodeableConcept or medicationReference`));
+  }
+  if (type === 'MedicationStatement' && resource['status'] === 'recorded') {
+    issues.push(versionIssue([...path, 'status'], 'MedicationStatement.status "recorded" exists in FHIR R5, not in R4'));
+  }
+  return issues;
 };
 
 const versionIssue = (path: readonly (string | number)[], message: string): Issue => ({
@@ -58,6 +74,7 @@ const checkEntry = (entry: Entry): Issue[] => {
       }
     }
   }
+  issues.push(...r5Issues(resource, path));
   for (const key of PRE_R4_ELEMENTS[type] ?? []) {
     if (resource[key] !== undefined) {
       issues.push(versionIssue([...path, key], `${type}.${key} exists in FHIR DSTU2/STU3 but not in R4`));
@@ -67,18 +84,28 @@ const checkEntry = (entry: Entry): Issue[] => {
 };
 
 /**
- * Looks for the marks of FHIR DSTU2 or STU3 content where they are present: a `fhirVersion` of
- * 1.x or 3.x, resource types R4 removed (e.g. MedicationOrder), and elements R4 changed (e.g. a
- * string Condition.clinicalStatus). R4 resources carry no version, so absence proves nothing.
+ * Looks for the marks of FHIR DSTU2, STU3 or R5 content where they are present: a `fhirVersion` of
+ * 1.x or 3.x, resource types R4 removed (e.g. MedicationOrder), elements R4 changed (e.g. a
+ * string Condition.clinicalStatus), and R5's `medication` CodeableReference. R4 resources carry no version, so absence proves nothing.
  * @param input - the input as given
  * @param entries - its resources
  * @returns one issue per mark, with the path of the marked element
  */
-export const checkFhirVersion = (input: unknown, entries: readonly Entry[]): Issue[] => {
+export const checkFhirVersion = (input: unknown, entries: readonly Entry[]): Issue[] => [...checkInputVersion(input), ...entries.flatMap(checkEntry)];
+
+/**
+ * Looks for the marks of another FHIR version on the input as a whole (its `fhirVersion`).
+ * @param input - the input as given
+ * @returns one issue per mark
+ */
+export const checkInputVersion = (input: unknown): Issue[] => {
   const root = asObject(input);
-  return [
-    ...checkVersionText(root?.['fhirVersion'], ['fhirVersion']),
-    ...checkVersionText(asObject(root?.['meta'])?.['fhirVersion'], ['meta', 'fhirVersion']),
-    ...entries.flatMap(checkEntry),
-  ];
+  return [...checkVersionText(root?.['fhirVersion'], ['fhirVersion']), ...checkVersionText(asObject(root?.['meta'])?.['fhirVersion'], ['meta', 'fhirVersion'])];
 };
+
+/**
+ * Looks for the marks of FHIR DSTU2, STU3 or R5 on one resource.
+ * @param entry - the resource with its path
+ * @returns one issue per mark
+ */
+export const checkEntryVersion = (entry: Entry): Issue[] => checkEntry(entry);

@@ -7,7 +7,7 @@ import { mapAllergies } from './allergies.js';
 import { readInput } from './bundle.js';
 import { mapConditions } from './conditions.js';
 import type { MappingContext } from './context.js';
-import { mapDraftOrder } from './draft-order.js';
+import { mapDraftOrder, type IncompleteOrder } from './draft-order.js';
 import { mapMedications } from './medications.js';
 import { mapWeight } from './observations.js';
 import { belongsToPatient, mapPatient, selectPatient } from './patient.js';
@@ -36,6 +36,8 @@ export interface FhirMapping {
   readonly provenance: Provenance;
   /** What could not be mapped, or was mapped with a caveat, each with its resource reference. */
   readonly gaps: readonly Gap[];
+  /** A sclerosant order whose volume could be read but not its strength or its veins (then there is no plannedSession). */
+  readonly incompleteOrder?: IncompleteOrder;
 }
 
 const CLINICAL_TYPES = new Set([
@@ -49,6 +51,7 @@ const CLINICAL_TYPES = new Set([
   'Procedure',
   'DiagnosticReport',
   'QuestionnaireResponse',
+  'ServiceRequest',
 ]);
 
 const optionIssue = (message: string, path: (string | number)[]): Issues => [{ code: 'invalid_option', message, path }];
@@ -140,6 +143,7 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
     request: request.right,
     provenance: mergeProvenance(mapped, screened.provenance),
     gaps: [...read.right.gaps, ...otherPatient, ...parts.flatMap((p) => p.gaps), ...screened.gaps],
+    ...(session.incomplete === undefined ? {} : { incompleteOrder: session.incomplete }),
   });
 };
 
@@ -148,12 +152,16 @@ const map = (input: unknown, options: unknown): E.Either<Issues, FhirMapping> =>
  * request: age and sex from the Patient; weight and pregnancy status from recent final
  * Observations; history from current Conditions, AllergyIntolerances and active medications;
  * veins from varicose-vein and telangiectasia Conditions; the planned session from a draft
- * sclerosant MedicationRequest. Nothing is ever written as absent (`false`, `'none'`, `[]`)
- * unless a record affirms it. Never throws.
+ * sclerosant MedicationRequest (by ATC, RxNorm or NDC code, or by name) or sclerotherapy
+ * ServiceRequest. An order whose volume is known but not its strength or its veins gives
+ * `incompleteOrder` instead of a planned session. A resource in another FHIR version (other than
+ * the Patient) is skipped with an `unreadable` gap. Nothing is ever written as absent (`false`,
+ * `'none'`, `[]`) unless a record affirms it. Never throws.
  * @param bundle - the Bundle or array, as unknown JSON
  * @param options - "today", the patient to choose, and recency windows
- * @returns the valid request with its provenance and gaps, or the issues (not FHIR R4, no
- * Patient, several Patients, no birth date, a deceased patient, or an invalid mapped request)
+ * @returns the valid request with its provenance and gaps, or the issues (an input or Patient not
+ * in FHIR R4, no Patient, several Patients, no birth date, a deceased patient, or an invalid
+ * mapped request)
  */
 export const fromFhirBundle = (bundle: unknown, options: FromFhirOptions = {}): E.Either<Issues, FhirMapping> => {
   try {

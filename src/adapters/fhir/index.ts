@@ -11,3 +11,4 @@ export {
 } from './screening-questionnaire.js';
 export { fromQuestionnaireResponse, type QuestionnaireResponseOptions, type ScreeningMapping } from './screening-answers.js';
 export { withConfirmedFields, type ConfirmedFields, type FieldConflict } from './confirmed-fields.js';
+export type { IncompleteOrder } from './draft-order.js';

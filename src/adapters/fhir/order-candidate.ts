@@ -1,10 +1,11 @@
 import type { PlannedSession } from '../../model/request-schema.js';
-import type { Agent } from '../../model/vocabulary.js';
+import type { Agent, Side, VeinKind } from '../../model/vocabulary.js';
 import { readBodySite } from './body-site.js';
 import type { MappingContext } from './context.js';
 import { matchesConcept } from './code-match.js';
 import { dayRangeOf, isoDateOf } from './dates.js';
-import { asArray, asObject } from './json.js';
+import { asArray, asObject, codingsOf, textsOf } from './json.js';
+import type { Concept } from './codes.js';
 import { readMedication, type MedicationInfo } from './medication.js';
 import { containersOf, containerVolumeOf, dispenseDisagrees, orderTexts, percentFromRatio, percentFromTexts } from './order-quantities.js';
 import { readOrderVolume } from './order-volume.js';
@@ -19,13 +20,22 @@ export const FIELD = 'plannedSession';
 // The contract's container size when an order does not state one (CONTRACT §3).
 const DEFAULT_CONTAINER_ML = 2;
 
-/** One sclerosant order read as a session of its own. */
+/** A session as one order gives it: its strength may be unknown, its targets may be none. */
+export type CandidateSession = Omit<PlannedSession, 'concentrationPercent'> & { readonly concentrationPercent?: number };
+
+/**
+ * One sclerosant order read as a session of its own. Its `targetVeinIds` is empty when the order
+ * names no vein the record maps, and its strength absent when the order states none; the session
+ * is then checked as far as it goes.
+ */
 export interface Candidate {
-  readonly session: PlannedSession;
+  readonly session: CandidateSession;
   readonly reference: string;
   readonly targetReferences: readonly string[];
   /** The order neither says liquid or foam nor names a product that implies it; "liquid" was assumed. */
   readonly formulationAssumed: boolean;
+  /** The kind and side of vein the order names, when it names no mapped vein (empty targetVeinIds). */
+  readonly targetHint: { readonly kind?: VeinKind; readonly side?: Side };
 }
 
 const concentrationOf = (medication: MedicationInfo, texts: readonly string[]): { readonly value?: number; readonly ambiguous: boolean } => {
@@ -37,7 +47,20 @@ const concentrationOf = (medication: MedicationInfo, texts: readonly string[]): 
   return percentFromTexts([...medication.texts, ...texts]);
 };
 
-const targetsOf = (entry: Entry, ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): { ids: string[]; references: string[] } => {
+interface Targets {
+  readonly ids: string[];
+  readonly references: string[];
+  /** What the order says of its veins when none of the mapped veins could be chosen. */
+  readonly hint: { readonly kind?: VeinKind; readonly side?: Side };
+}
+
+// reasonCode names the kind of vein treated (varicose veins, telangiectasia) without a Condition.
+const REASON_KINDS: readonly { readonly concept: Concept; readonly kind: VeinKind }[] = [
+  { concept: 'varicose-veins', kind: 'varicose' },
+  { concept: 'telangiectasia', kind: 'telangiectasia' },
+];
+
+const targetsOf = (entry: Entry, ctx: MappingContext, veins: VeinsPart, gaps: Gap[]): Targets => {
   const ids: string[] = [];
   const references: string[] = [];
   for (const reason of asArray(entry.resource['reasonReference'])) {
@@ -51,12 +74,19 @@ const targetsOf = (entry: Entry, ctx: MappingContext, veins: VeinsPart, gaps: Ga
     ids.push(...veinIds.filter((id) => !ids.includes(id)));
     references.push(target);
   }
-  if (ids.length > 0) return { ids, references };
   const sites = [entry.resource['bodySite'], ...asArray(entry.resource['dosageInstruction']).map((d) => asObject(d)?.['site'])];
   const site = readBodySite(sites.flatMap((s) => (Array.isArray(s) ? s : s === undefined ? [] : [s])));
-  if (site.sides.length === 0) return { ids, references };
-  const onSide = veins.veins.filter((v) => v.region === 'leg' && v.side !== undefined && site.sides.includes(v.side));
-  return { ids: onSide.map((v) => v.id), references: [] };
+  const reasons = asArray(entry.resource['reasonCode']);
+  const kinds = REASON_KINDS.filter((r) => matchesConcept(r.concept, reasons.flatMap(codingsOf), reasons.flatMap(textsOf))).map((r) => r.kind);
+  const [onlySide, otherSide] = site.sides;
+  const hint = { ...(kinds.length === 1 && kinds[0] !== undefined ? { kind: kinds[0] } : {}), ...(onlySide !== undefined && otherSide === undefined ? { side: onlySide } : {}) };
+  if (ids.length > 0) return { ids, references, hint };
+  // Without a Condition: the mapped leg veins of the kinds reasonCode names, on the sides the site names.
+  if (kinds.length === 0 && site.sides.length === 0) return { ids, references, hint };
+  const chosen = veins.veins.filter(
+    (v) => v.region === 'leg' && (kinds.length === 0 || kinds.includes(v.kind)) && (site.sides.length === 0 || (v.side !== undefined && site.sides.includes(v.side))),
+  );
+  return { ids: chosen.map((v) => v.id), references: [], hint };
 };
 
 const volumeOf = (entry: Entry, name: string, containerVolumeMl: number | undefined, gaps: Gap[]): number | undefined => {
@@ -106,19 +136,15 @@ export const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, vei
   const medication = readMedication(entry, ctx.index);
   const texts = orderTexts(entry.resource);
   const concentration = concentrationOf(medication, texts);
-  if (concentration.value === undefined || concentration.value > 100) {
+  const strengthKnown = concentration.value !== undefined && concentration.value <= 100;
+  if (!strengthKnown) {
     const why = concentration.ambiguous ? 'states several concentrations' : 'states no readable concentration (an ingredient strength, or "1%" in its text)';
-    gaps.push(gap(reference, 'unparseable_strength', `The ${name} order ${why}; no planned session`, FIELD));
-    return undefined;
+    gaps.push(gap(reference, 'unparseable_strength', `The ${name} order ${why}; its volume and vials are checked against the limits, the checks that depend on its strength are not`, `${FIELD}.concentrationPercent`));
   }
   const containerVolumeMl = containerVolumeOf(medication.amount);
   const totalVolumeMl = volumeOf(entry, name, containerVolumeMl, gaps);
   if (totalVolumeMl === undefined) return undefined;
   const targets = targetsOf(entry, ctx, veins, gaps);
-  if (targets.ids.length === 0) {
-    gaps.push(gap(reference, 'no_targets', `The ${name} order names no varicose or telangiectasia Condition (reasonReference) and no leg side (dosage site) with a mapped vein; no planned session`, `${FIELD}.targetVeinIds`));
-    return undefined;
-  }
   const stated = containersOf(entry.resource);
   const containers = stated ?? Math.ceil(totalVolumeMl / (containerVolumeMl ?? DEFAULT_CONTAINER_ML) - 1e-9);
   if (stated === undefined) {
@@ -131,12 +157,13 @@ export const candidateOf = (entry: Entry, agent: Agent, ctx: MappingContext, vei
   return {
     reference,
     targetReferences: targets.references,
+    targetHint: targets.hint,
     formulationAssumed: !foam && !liquid,
     session: {
       date: sessionDateOf(entry, ctx),
       agent,
       formulation: foam ? 'foam' : 'liquid',
-      concentrationPercent: concentration.value,
+      ...(strengthKnown ? { concentrationPercent: concentration.value } : {}),
       containers,
       ...(containerVolumeMl === undefined ? {} : { containerVolumeMl }),
       totalVolumeMl,

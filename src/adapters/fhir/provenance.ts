@@ -21,6 +21,8 @@ export const GAP_REASONS = [
   'assumed', // a value the order neither states nor implies; the usual one was taken, to be confirmed
   'ambiguous', // several readings are possible; none was chosen
   'too_deep', // a Bundle nested deeper than the adapter reads; its resources were not read
+  'unreadable', // a resource in another FHIR version (DSTU2, STU3, R5) or otherwise unreadable; skipped
+  'incomplete_order', // a sclerotherapy order that does not say what the check needs (e.g. no sclerosant)
 ] as const;
 
 /** Why something was not mapped, or was mapped with a caveat. */

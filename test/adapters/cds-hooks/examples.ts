@@ -42,3 +42,14 @@ export const ruleOfCard = (card: { readonly source: { readonly label: string }; 
   if (findings !== undefined) return findings.length === 1 ? (findings[0]?.ruleId ?? '') : `${findings.length} rules`;
   return card.source.label.split(' · ')[1] ?? '';
 };
+
+/**
+ * Every rule a card speaks for: its finding's rule, each rule of a card that gathers findings (the
+ * dose-limits and info cards), else what {@link ruleOfCard} reads.
+ * @param card - a card
+ * @returns the rule ids, or the one label of a card without findings
+ */
+export const rulesOfCard = (card: Parameters<typeof ruleOfCard>[0]): readonly string[] => {
+  const findings = (card.extension ?? {})['org.sclerotherapy-cds.findings'] as readonly { ruleId: string }[] | undefined;
+  return findings === undefined ? [ruleOfCard(card)] : findings.map((f) => f.ruleId);
+};

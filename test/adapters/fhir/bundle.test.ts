@@ -74,19 +74,27 @@ describe('readEntries', () => {
 });
 
 describe('FHIR version check', () => {
-  it('refuses a DSTU2 MedicationOrder, with the path of its resourceType', () => {
-    const draftOrders = contextOf('order-select-context-DSTU2-1.json')['draftOrders'] as { entry: unknown[] };
-    const issues = mapFails({ resourceType: 'Bundle', entry: [{ resource: patient() }, ...draftOrders.entry] });
-    expect(issues).toContainEqual(expect.objectContaining({ code: 'unsupported_fhir_version', path: ['entry', 2, 'resource', 'resourceType'] }));
+  it('skips a DSTU2 MedicationOrder with an unreadable gap citing Type/id, and maps the rest (R4c)', () => {
+    const draftOrders = contextOf('order-select-context-DSTU2-1.json')['draftOrders'] as { entry: { resource: { resourceType: string; id: string } }[] };
+    const mapping = mapOk({ resourceType: 'Bundle', entry: [{ resource: patient() }, ...draftOrders.entry] });
+    const order = draftOrders.entry.find((e) => e.resource.resourceType === 'MedicationOrder')?.resource;
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reason: 'unreadable', reference: `MedicationOrder/${order?.id ?? ''}` }));
+    expect(mapping.gaps.find((g) => g.reason === 'unreadable')?.message).toContain('DSTU2');
   });
 
-  it('refuses an STU3 Condition whose clinicalStatus is a string', () => {
-    const conditions = contextOf('problem-list-item-create-context-STU3-1.json')['conditions'];
-    const issues = mapFails([patient(), conditions]);
-    expect(issues).toContainEqual(
-      expect.objectContaining({ code: 'unsupported_fhir_version', path: [1, 'entry', 0, 'resource', 'clinicalStatus'] }),
-    );
+  it('skips an STU3 Condition whose clinicalStatus is a string, with a gap (R4b)', () => {
+    const conditions = contextOf('problem-list-item-create-context-STU3-1.json')['conditions'] as { entry: { resource: { id: string } }[] };
+    const mapping = mapOk([patient(), conditions]);
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reason: 'unreadable', reference: `Condition/${conditions.entry[0]?.resource.id ?? ''}` }));
   });
+
+  it('skips an R5 MedicationStatement (status recorded, medication.concept): warfarin is then not documented, never "no anticoagulant" (R5c)', () => {
+    const statement = { resourceType: 'MedicationStatement', id: 'ms-r5', status: 'recorded', medication: { concept: { text: 'warfarin 5 mg tablet' } }, subject: { reference: 'Patient/p1' } };
+    const mapping = mapOk([patient(), statement]);
+    expect(mapping.gaps).toContainEqual(expect.objectContaining({ reason: 'unreadable', reference: 'MedicationStatement/ms-r5' }));
+    expect(mapping.request.history.anticoagulated).toBeUndefined();
+  });
+
 
   it('refuses a Bundle that declares fhirVersion 3.0.1', () => {
     const issues = mapFails({ resourceType: 'Bundle', fhirVersion: '3.0.1', entry: [{ resource: patient() }] });

@@ -14,6 +14,8 @@ const OptionsSchema = z.object(
     draftOrder: z.record(z.string(), z.unknown(), { error: 'Expected the draft order as a JSON object' }).optional(),
     request: AssessmentRequestSchema.optional(),
     sourceUrl: HttpUrlSchema.optional(),
+    screeningLaunchUrl: HttpUrlSchema.optional(),
+    patientId: z.string({ error: 'Expected the patient id as a string' }).min(1).optional(),
   },
   { error: 'Expected the options as an object' },
 );
@@ -25,6 +27,8 @@ export interface CardInput {
   readonly draftOrder?: Readonly<Record<string, unknown>>;
   readonly request?: AssessmentRequest;
   readonly sourceUrl?: string;
+  readonly screeningLaunchUrl?: string;
+  readonly patientId?: string;
 }
 
 const within = (prefix: string, issues: Issues): Issues => {
@@ -62,12 +66,14 @@ export const readCardInput = (assessment: unknown, options: unknown): E.Either<I
     const [first, ...rest] = [...(checkedAssessment.success ? [] : checkedAssessment.issues), ...(checkedOptions.success ? [] : checkedOptions.issues)];
     return E.left(first === undefined ? [{ code: 'invalid_input', message: 'The input is invalid', path: [] }] : [first, ...rest]);
   }
-  const { hookInstance, draftOrder, request, sourceUrl } = checkedOptions.data;
+  const { hookInstance, draftOrder, request, sourceUrl, screeningLaunchUrl, patientId } = checkedOptions.data;
   return E.right({
     assessment: checkedAssessment.data,
     ...(hookInstance === undefined ? {} : { hookInstance }),
     ...(draftOrder === undefined ? {} : { draftOrder }),
     ...(request === undefined ? {} : { request }),
     ...(sourceUrl === undefined ? {} : { sourceUrl }),
+    ...(screeningLaunchUrl === undefined ? {} : { screeningLaunchUrl }),
+    ...(patientId === undefined ? {} : { patientId }),
   });
 };

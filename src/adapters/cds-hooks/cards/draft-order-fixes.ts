@@ -1,6 +1,7 @@
 import type { Assessment, Finding } from '../../../model/assessment.js';
 import type { AssessmentRequest } from '../../../model/request-schema.js';
-import { CODE_LISTS } from '../../fhir/index.js';
+import { asLiquidOrder, readOrderDose, withOrderContainers, withOrderVolume } from '../../fhir/order-dose.js';
+import { floorToTenth } from '../../fhir/quantity.js';
 import { cardUuid } from './uuid.js';
 import { formatValue } from '../../../explain/render.js';
 
@@ -16,87 +17,12 @@ type Json = Record<string, unknown>;
 type Fix = { readonly label: string; readonly description: string; readonly resource: Json };
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
-const clone = (value: Json): Json => JSON.parse(JSON.stringify(value)) as Json;
-
-const ML_PER_UNIT: Readonly<Record<string, number>> = { ml: 1, cc: 1, cm3: 1, milliliter: 1, millilitre: 1, milliliters: 1, millilitres: 1, l: 1000 };
-const CONTAINER_UNITS = new Set(['vial', 'vials', 'ampule', 'ampules', 'ampoule', 'ampoules', 'amp', 'amps', 'ampul', 'ampuls']);
-const TEXT_VOLUME = /(\d+(?:\.\d+)?)(\s*(?:ml|cc)\b)/i;
-
-const unitOf = (quantity: Json): string => String(quantity.code ?? quantity.unit ?? '').replace(/[{}]/g, '').trim().toLowerCase();
-
-const doseQuantityOf = (dosage: Json): Json | undefined =>
-  objects(dosage.doseAndRate)
-    .map((doseAndRate) => doseAndRate.doseQuantity)
-    .find((q): q is Json => isObject(q) && typeof q.value === 'number' && ML_PER_UNIT[unitOf(q)] !== undefined);
-
-const statesVolume = (dosage: Json): boolean =>
-  doseQuantityOf(dosage) !== undefined ||
-  objects(dosage.doseAndRate).some((d) => isObject(d.doseRange) && isObject(d.doseRange.high) && ML_PER_UNIT[unitOf(d.doseRange.high)] !== undefined) ||
-  (typeof dosage.text === 'string' && TEXT_VOLUME.test(dosage.text));
-
-// A dose with a timing or a per-period maximum is per administration, not the session total, so
-// changing it would not set the total; such orders get no mechanical fix.
-const perAdministration = (dosage: Json): boolean => isObject(dosage.timing) || dosage.maxDosePerPeriod !== undefined;
-
-/**
- * Sets the volume of an order with one dosage instruction whose dose is a doseQuantity in mL (or
- * cc, L), and the same volume where its text states it; any other shape is not changed mechanically.
- */
-const withVolume = (order: Json, ml: number): Json | undefined => {
-  const dosages = objects(order.dosageInstruction);
-  const withDose = dosages.filter(statesVolume);
-  const [dosage] = withDose;
-  if (withDose.length !== 1 || dosage === undefined || perAdministration(dosage)) return undefined;
-  const quantity = doseQuantityOf(dosage);
-  if (quantity === undefined) return undefined;
-  const updated = clone(order);
-  const index = dosages.indexOf(dosage);
-  const target = objects(updated.dosageInstruction)[index];
-  const targetQuantity = target === undefined ? undefined : doseQuantityOf(target);
-  if (target === undefined || targetQuantity === undefined) return undefined;
-  const oldMl = Number(quantity.value) * (ML_PER_UNIT[unitOf(quantity)] ?? 1);
-  targetQuantity.value = ml / (ML_PER_UNIT[unitOf(quantity)] ?? 1);
-  if (typeof target.text === 'string') {
-    target.text = target.text.replace(TEXT_VOLUME, (match, amount: string, unit: string) => (Math.abs(Number(amount) - oldMl) < 1e-9 ? `${ml}${unit}` : match));
-  }
-  return updated;
-};
-
-const withContainers = (order: Json, count: number): Json | undefined => {
-  const dispense = order.dispenseRequest;
-  const quantity = isObject(dispense) ? dispense.quantity : undefined;
-  if (!isObject(quantity) || typeof quantity.value !== 'number' || !CONTAINER_UNITS.has(unitOf(quantity))) return undefined;
-  const updated = clone(order);
-  ((updated.dispenseRequest as Json).quantity as Json).value = count;
-  return updated;
-};
-
-const FOAM_WORDS = CODE_LISTS['foam-formulation'].textMatches ?? [];
-const saysFoam = (text: string): boolean => FOAM_WORDS.some((word) => new RegExp(`(?:^|[^a-z0-9])${word.toLowerCase()}`).test(text.toLowerCase()));
-const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(strings) : isObject(value) ? Object.values(value).flatMap(strings) : [];
-
-/**
- * Rewrites "foam" as "liquid" in the dosage texts and method texts of an order; when foam is named
- * anywhere else (the medication, a coded method, a note, a product such as Varithena) the change is
- * not mechanical and there is no suggestion.
- */
-const asLiquid = (order: Json): Json | undefined => {
-  const updated = clone(order);
-  for (const dosage of objects(updated.dosageInstruction)) {
-    if (typeof dosage.text === 'string') dosage.text = dosage.text.replace(/\bfoam(?:ed|ing)?\b/gi, 'liquid');
-    if (isObject(dosage.method) && typeof dosage.method.text === 'string') dosage.method.text = dosage.method.text.replace(/\bfoam(?:ed|ing)?\b/gi, 'liquid');
-  }
-  return strings(updated).some(saysFoam) ? undefined : updated;
-};
 
 const referenceOf = (order: Json): string => (typeof order.id === 'string' ? `MedicationRequest/${order.id}` : 'the draft order');
 
 // The contract's container size when the request states none (CONTRACT §3).
 const DEFAULT_CONTAINER_ML = 2;
-// Tenths of a mL, rounded down, so that a suggested volume is never above a limit it aims at.
-const floorToTenth = (value: number): number => Math.floor(value * 10 + 1e-9) / 10;
+// Suggested volumes are in tenths of a mL, rounded down (floorToTenth), so that they are never above a limit they aim at.
 // The assessment rounds its sums to 9 decimals before comparing them with the limits.
 const round9 = (value: number): number => Math.round(value * 1e9) / 1e9;
 // Volumes in text through the one value formatter of every view.
@@ -155,16 +81,13 @@ const splitWindowOf = (assessment: Assessment): SplitWindow | undefined => {
   return { otherMl: Math.max(0, round9(total - assessment.session.totals.volumeMl)), ...(days === undefined ? {} : { days }) };
 };
 
+// The order's dose as the FHIR adapter reads it; the assessment's total when the order's own cannot be read.
 const doseOf = (order: Json, assessment: Assessment): Dose => {
-  const dosages = objects(order.dosageInstruction).filter(statesVolume);
-  const [only] = dosages;
-  const quantity = dosages.length === 1 && only !== undefined && !perAdministration(only) ? doseQuantityOf(only) : undefined;
-  const dispensed = isObject(order.dispenseRequest) ? order.dispenseRequest.quantity : undefined;
-  const containers = isObject(dispensed) && typeof dispensed.value === 'number' && CONTAINER_UNITS.has(unitOf(dispensed)) ? dispensed.value : undefined;
+  const dose = readOrderDose(order);
   return {
-    volumeMl: quantity === undefined ? assessment.session.totals.volumeMl : Number(quantity.value) * (ML_PER_UNIT[unitOf(quantity)] ?? 1),
-    volumeEditable: quantity !== undefined,
-    ...(containers === undefined ? {} : { containers }),
+    volumeMl: dose.volumeMl ?? assessment.session.totals.volumeMl,
+    volumeEditable: dose.volumeEditable,
+    ...(dose.containers === undefined ? {} : { containers: dose.containers }),
   };
 };
 
@@ -260,7 +183,7 @@ const withinLimits = (order: Json, assessment: Assessment, request: AssessmentRe
   const counted = (count: number | undefined): WithinLimits['containers'] => (count === undefined || count === dose.containers ? undefined : count);
   if (limits.fits(dose.volumeMl)) {
     const containers = counted(allowed);
-    const resource = containers === undefined ? order : withContainers(order, containers);
+    const resource = containers === undefined ? order : withOrderContainers(order, containers);
     return resource === undefined ? undefined : { resource, ...(containers === undefined ? {} : { containers }) };
   }
   if (!dose.volumeEditable) return undefined;
@@ -272,8 +195,8 @@ const withinLimits = (order: Json, assessment: Assessment, request: AssessmentRe
   // A stated number of vials or ampules becomes the fewest that hold the lower volume: more would
   // read as a per-injection dose (the FHIR adapter then cannot tell the session total).
   const containers = counted(allowed === undefined ? undefined : Math.min(allowed, Math.ceil(ml / limits.containerMl - 1e-9)));
-  const lowered = withVolume(order, ml);
-  const resource = lowered === undefined || containers === undefined ? lowered : withContainers(lowered, containers);
+  const lowered = withOrderVolume(order, ml);
+  const resource = lowered === undefined || containers === undefined ? lowered : withOrderContainers(lowered, containers);
   return resource === undefined ? undefined : { resource, volume: { ml, why: binding.why }, ...(containers === undefined ? {} : { containers }) };
 };
 
@@ -297,7 +220,7 @@ const doseFix = (order: Json, assessment: Assessment, request: AssessmentRequest
 };
 
 const liquidFix = (order: Json, assessment: Assessment, request: AssessmentRequest | undefined): Fix | undefined => {
-  const liquid = asLiquid(order);
+  const liquid = asLiquidOrder(order);
   const within = liquid === undefined ? undefined : withinLimits(liquid, assessment, request);
   if (within === undefined) return undefined;
   const changes = changesOf(within, order);

@@ -1,13 +1,13 @@
 import type { Issue } from '../../../model/issues.js';
 import type { Gap } from '../../fhir/index.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
-import { OVERRIDE_REASONS } from './override-reasons.js';
+import { OVERRIDE_REASONS_BY_KIND } from './override-reasons.js';
 import { LIBRARY } from './library.js';
 import type { CdsCard } from './to-cds-cards.js';
 import { cardUuid } from './uuid.js';
 
 /** Extension keys of the notice cards. */
-export const NOTICE_EXTENSION_KEYS = { issues: 'org.sclerotherapy-cds.issues', gaps: 'org.sclerotherapy-cds.gaps' } as const;
+export const NOTICE_EXTENSION_KEYS = { issues: 'org.sclerotherapy-cds.issues', gaps: 'org.sclerotherapy-cds.gaps', orders: 'org.sclerotherapy-cds.orders' } as const;
 
 const notice = (
   hookInstance: string,
@@ -22,7 +22,7 @@ const notice = (
   detail: lines.join('\n'),
   indicator: 'warning',
   source: { label: `${LIBRARY.name} ${LIBRARY.version} · ${from}` },
-  overrideReasons: OVERRIDE_REASONS,
+  overrideReasons: OVERRIDE_REASONS_BY_KIND.notice,
   extension,
 });
 
@@ -46,9 +46,10 @@ export const unassessableCard = (issues: readonly Issue[], hookInstance: string)
     [
       '**Why:** the record lacks data the assessment needs, or holds data it cannot read:',
       '',
-      ...issues.map(issueLine),
+      ...issues.slice(0, MAX_LISTED).map((issue) => `- ${escapeMarkdown(issue.message)}`),
+      ...(issues.length > MAX_LISTED ? [`- and ${issues.length - MAX_LISTED} more`] : []),
       '',
-      '**What would change this:** recording the missing data in the chart and opening the order again.',
+      '**What would change this:** recording the missing data in the chart and opening the record again.',
     ],
     { [NOTICE_EXTENSION_KEYS.issues]: issues },
   );
@@ -70,9 +71,33 @@ export const uncheckedOrderCard = (gaps: readonly Gap[], hookInstance: string): 
       '',
       ...gaps.map((g) => `- ${codeSpan(g.reference)}: ${escapeMarkdown(g.message)}`),
       '',
-      '**What would change this:** stating the strength, the volume in mL and the target veins (reasonReference to the vein Condition) on the order.',
+      '**What would change this:** stating on the order what is missing above: the sclerosant, its strength, the volume in mL, and the veins treated (a link to the vein problem-list entry).',
     ],
     { [NOTICE_EXTENSION_KEYS.gaps]: gaps },
+  );
+
+/**
+ * Builds the card that says a draft order is not written in FHIR R4 (an R5 `medication`
+ * element, a DSTU2 MedicationOrder): the decision support cannot read it, so it cannot say whether
+ * it breaks a limit. An integration fault, worded as one; never silence.
+ * @param orders - each order's `Type/id` with what marks it as another FHIR version
+ * @param hookInstance - the hook call, for the card's id
+ * @returns a warning card naming each order
+ */
+export const notFhirR4OrderCard = (orders: readonly { readonly reference: string; readonly why: string }[], hookInstance: string): CdsCard =>
+  notice(
+    hookInstance,
+    'order-not-fhir-r4',
+    'An order could not be read: it is not in FHIR R4, so it was not checked against the sclerotherapy limits.',
+    [
+      '**Why:** the EHR sent the order in another FHIR version than the R4 this decision support reads:',
+      '',
+      ...orders.map((o) => `- ${codeSpan(o.reference)}: ${escapeMarkdown(o.why)}`),
+      '',
+      '**What would change this:** a fix in the EHR integration (sending orders as FHIR R4). Until then, if this is a sclerosant order, check its volume, vials and strength against the dose limits without the decision support.',
+    ],
+    { [NOTICE_EXTENSION_KEYS.orders]: orders },
+    'order',
   );
 
 /**

@@ -3,9 +3,10 @@ import type { Assessment, Finding } from '../../../model/assessment.js';
 import type { AssessmentRequest } from '../../../model/request-schema.js';
 import type { Severity } from '../../../model/vocabulary.js';
 import { MAX_SUMMARY_LENGTH } from '../schemas/card-schema.js';
-import { findingMarkdown, holdsMarkdown, infoMarkdown, isLinkableUrl } from './markdown.js';
+import { actionMarkdown, findingMarkdown, holdsMarkdown, infoMarkdown, isLinkableUrl } from './markdown.js';
 import { veinNamer, type VeinNamer } from '../../../explain/present.js';
-import { OVERRIDE_REASONS } from './override-reasons.js';
+import { OVERRIDE_REASONS, OVERRIDE_REASONS_BY_KIND, overrideReasonsFor } from './override-reasons.js';
+import { createSuggestionFor, type CreateSuggestion } from './next-steps.js';
 import { suggestionFor, type DraftOrderSuggestion } from './draft-order-fixes.js';
 import { cardUuid, uuidV5, CARD_UUID_NAMESPACE } from './uuid.js';
 import { readCardInput, type CardInput } from './card-input.js';
@@ -38,6 +39,10 @@ export interface CdsCardOptions {
   readonly request?: AssessmentRequest;
   /** An absolute URL about the source of the guidance (e.g. the clinic's page on its rules), shown as `source.url`. */
   readonly sourceUrl?: string;
+  /** The SMART launch URL of the screening form: cards that ask for screening answers link to it. */
+  readonly screeningLaunchUrl?: string;
+  /** The patient's id: with it, cards whose next step is an order (a duplex, a pregnancy test) carry a `create` suggestion. */
+  readonly patientId?: string;
 }
 
 /** A Coding, as CDS Hooks uses it. */
@@ -54,10 +59,10 @@ export interface CdsCard {
   readonly detail: string;
   readonly indicator: Severity;
   readonly source: { readonly label: string; readonly url?: string; readonly topic?: CdsCoding };
-  readonly suggestions?: readonly DraftOrderSuggestion[];
+  readonly suggestions?: readonly (DraftOrderSuggestion | CreateSuggestion)[];
   readonly selectionBehavior?: 'at-most-one';
   readonly overrideReasons?: readonly CdsCoding[];
-  readonly links?: readonly { readonly label: string; readonly url: string; readonly type: 'absolute' }[];
+  readonly links?: readonly { readonly label: string; readonly url: string; readonly type: 'absolute' | 'smart' }[];
   readonly extension: Readonly<Record<string, unknown>>;
 }
 
@@ -118,19 +123,54 @@ const suggestionOf = (finding: Finding, input: CardInput, hookInstance: string):
   }
 };
 
+// The link to the screening form, on cards that ask for what the form records.
+const screeningLink = (input: CardInput, asks: boolean): NonNullable<CdsCard['links']> =>
+  asks && input.screeningLaunchUrl !== undefined ? [{ label: 'Complete the pre-sclerotherapy screening', url: input.screeningLaunchUrl, type: 'smart' }] : [];
+
+const asksScreening = (finding: Finding): boolean => (finding.unconfirmed ?? []).length > 0 || finding.category === 'screening';
+
 const findingCard = (finding: Finding, input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => {
-  const suggestion = suggestionOf(finding, input, hookInstance);
-  const links = linksOf([finding]);
+  const update = suggestionOf(finding, input, hookInstance);
+  const create = createSuggestionFor(finding, input.patientId, hookInstance);
+  const suggestions = [...(update === undefined ? [] : [update]), ...(create === undefined ? [] : [create])];
+  const links = [...screeningLink(input, asksScreening(finding)), ...(linksOf([finding]) ?? [])];
   return {
     uuid: cardUuid(hookInstance, finding.ruleId),
     summary: fitSummary(finding.summary),
     detail: findingMarkdown(finding, name),
     indicator: finding.severity,
     source: source(CATEGORY_WORDS[finding.category], finding.category, input),
-    ...(suggestion === undefined ? {} : { suggestions: [suggestion], selectionBehavior: 'at-most-one' as const }),
-    overrideReasons: OVERRIDE_REASONS,
-    ...(links === undefined ? {} : { links }),
+    ...(suggestions.length === 0 ? {} : { suggestions, selectionBehavior: 'at-most-one' as const }),
+    overrideReasons: overrideReasonsFor(finding),
+    ...(links.length === 0 ? {} : { links }),
     extension: { [CARD_EXTENSION_KEYS.finding]: finding, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
+  };
+};
+
+// Every dose limit the order breaks is one card with one fix: the findings that block the session
+// on its dose (not on one vein's strength), whatever the limit.
+const isDoseLimit = (finding: Finding): boolean =>
+  finding.category === 'dose' && finding.severity === 'critical' && finding.effect === 'block-session' && (finding.veinIds ?? []).length === 0;
+
+const doseLimitsSummary = (findings: readonly Finding[]): string => {
+  const [only] = findings;
+  if (findings.length === 1 && only !== undefined) return fitSummary(only.summary);
+  return fitSummary(`The order is over ${findings.length} dose limits, listed below; the session is blocked as planned.`);
+};
+
+const doseLimitsCard = (findings: readonly Finding[], input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => {
+  const suggestion = findings.map((f) => suggestionOf(f, input, hookInstance)).find((s) => s !== undefined);
+  const links = linksOf(findings);
+  return {
+    uuid: cardUuid(hookInstance, 'dose-limits'),
+    summary: doseLimitsSummary(findings),
+    detail: actionMarkdown(findings, name),
+    indicator: 'critical',
+    source: source('dose limits', 'dose', input),
+    ...(suggestion === undefined ? {} : { suggestions: [suggestion], selectionBehavior: 'at-most-one' as const }),
+    overrideReasons: OVERRIDE_REASONS_BY_KIND.dose,
+    ...(links === undefined ? {} : { links }),
+    extension: { [CARD_EXTENSION_KEYS.findings]: findings, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
   };
 };
 
@@ -162,15 +202,19 @@ const heldSummary = (assessment: Assessment): string => {
 };
 
 // A held session gets one warning card that lists what would release each hold (CONTRACT §5).
-const heldCard = (input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => ({
-  uuid: cardUuid(hookInstance, 'session-held'),
-  summary: heldSummary(input.assessment),
-  detail: holdsMarkdown(input.assessment.session.holds, name),
-  indicator: 'warning',
-  source: source('session', undefined, input),
-  overrideReasons: OVERRIDE_REASONS,
-  extension: { [CARD_EXTENSION_KEYS.holds]: input.assessment.session.holds, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
-});
+const heldCard = (input: CardInput, hookInstance: string, name: VeinNamer): CdsCard => {
+  const links = screeningLink(input, input.assessment.session.holds.some((h) => h.reason === 'unconfirmed'));
+  return {
+    uuid: cardUuid(hookInstance, 'session-held'),
+    summary: heldSummary(input.assessment),
+    detail: holdsMarkdown(input.assessment.session.holds, name),
+    indicator: 'warning',
+    source: source('session', undefined, input),
+    overrideReasons: OVERRIDE_REASONS,
+    ...(links.length === 0 ? {} : { links }),
+    extension: { [CARD_EXTENSION_KEYS.holds]: input.assessment.session.holds, [CARD_EXTENSION_KEYS.assessment]: assessmentExtension(input.assessment) },
+  };
+};
 
 const cardsOf = (input: CardInput): readonly CdsCard[] => {
   const { assessment } = input;
@@ -180,9 +224,13 @@ const cardsOf = (input: CardInput): readonly CdsCard[] => {
   const bySeverity = (severity: Severity): readonly Finding[] => assessment.findings.filter((f) => f.severity === severity);
   const info = bySeverity('info');
   const held = assessment.session.status === 'held' ? [heldCard(input, hookInstance, name)] : [];
+  const doseLimits = bySeverity('critical').filter(isDoseLimit);
   return SEVERITY_ORDER.flatMap((severity) => {
     if (severity === 'warning') return [...held, ...bySeverity(severity).map((f) => findingCard(f, input, hookInstance, name))];
-    if (severity !== 'info') return bySeverity(severity).map((f) => findingCard(f, input, hookInstance, name));
+    if (severity === 'critical') {
+      const others = bySeverity(severity).filter((f) => !isDoseLimit(f)).map((f) => findingCard(f, input, hookInstance, name));
+      return doseLimits.length === 0 ? others : [doseLimitsCard(doseLimits, input, hookInstance, name), ...others];
+    }
     return info.length === 0 ? [] : [infoCard(info, input, hookInstance, name)];
   });
 };
@@ -207,16 +255,20 @@ const fallbackHookInstance = (options: unknown): string => {
 };
 
 /**
- * Turns an assessment into CDS Hooks 2.0 cards: one card per critical or warning finding, one
- * warning card for a held session listing what would release each hold (first among the warnings),
- * and one info card gathering the informational findings (aftercare, counselling and the rest),
- * sorted critical, warning, info. A blocked session's blocking findings are critical cards. Each
- * card explains its finding in Markdown (reason, patient values in clinical words, resolution,
- * veins by name, citations) without rule ids, request paths, fact or limit names (CONTRACT §4.6),
- * names the library, its version and the finding's category as its source, carries a
- * stable `uuid` derived from the hook instance and the rule, override reasons on warning and
- * critical cards, an `update` suggestion on the draft order where the fix is mechanical, and the
- * finding itself in `extension`.
+ * Turns an assessment into CDS Hooks 2.0 cards: one critical "dose limits" card for every finding
+ * that blocks the session on its dose (session, daily, container, split-session and weight-based
+ * caps), with one suggestion that brings the order within all of them; one card per other critical
+ * or warning finding; one warning card for a held session listing what would release each hold
+ * (first among the warnings); and one info card gathering the informational findings, sorted
+ * critical, warning, info. Each card explains its findings in Markdown (reason, patient values in
+ * clinical words, resolution, veins by name, citations) without rule ids, request paths, fact or
+ * limit names (CONTRACT §4.6), names the library, its version and the category as its source,
+ * carries a stable `uuid` derived from the hook instance and the rule, override reasons chosen for
+ * the kind of card, an `update` suggestion on the draft order where the fix is mechanical, a
+ * `create` suggestion where the next step is an order (a venous duplex, a pregnancy test; with
+ * `patientId`), a `smart` link to the screening form on cards that ask for screening answers (with
+ * `screeningLaunchUrl`), and its findings in `extension`. It does not apply the per-call card
+ * budget: the service does (see withinCardBudget).
  *
  * It never throws. When `assessment` is not an Assessment as `assess` returns it, or the options
  * are invalid (e.g. a `sourceUrl` that is not http or https), it returns one warning card saying

@@ -13,6 +13,7 @@ import { CDS_SERVICES, type CdsServiceDefinition } from './discovery.js';
 import { globalFetch } from './fhir-fetch.js';
 import type { CdsHttpRequest } from './http-request.js';
 import { errorResponse, jsonResponse, type CdsHttpResponse } from './http.js';
+import { conformanceWarning, forgiveRequest, hasNoDraftOrders } from './forgiving-input.js';
 import { answerHookCall } from './hook-call.js';
 import { valueTooDeep } from './json-depth.js';
 import { createMemoryKeyStore, type ExpiringKeyStore } from './replay-cache.js';
@@ -187,7 +188,9 @@ const handleCall = async (settings: Settings, serviceId: string, body: unknown, 
   const service = CDS_SERVICES.find((s) => s.id === serviceId);
   if (service === undefined) return unknownService(serviceId);
   if (valueTooDeep(body)) return invalid('too_deep', 'The body nests deeper than 64 levels', []);
-  const parsed = CdsServiceRequestSchema.safeParse(body);
+  const forgiven = options.strict === true ? { body, repairs: [] } : forgiveRequest(body);
+  if (forgiven.repairs.length > 0) settings.log(conformanceWarning(loggedService(serviceId), forgiven));
+  const parsed = CdsServiceRequestSchema.safeParse(forgiven.body);
   if (!parsed.success) return invalid('invalid_request', 'The body is not a valid CDS Hooks 2.0 request', fromZodIssues(parsed.error.issues));
   const hookCall = parsed.data;
   if (hookCall.hook !== service.hook) {
@@ -195,6 +198,8 @@ const handleCall = async (settings: Settings, serviceId: string, body: unknown, 
       { code: 'hook_mismatch', message: `Expected "${service.hook}"`, path: ['hook'] },
     ]);
   }
+  // An order hook with no draft orders has nothing to check.
+  if (options.strict !== true && hasNoDraftOrders(hookCall.context)) return jsonResponse(200, { cards: [] });
   const hookContext = HOOK_CONTEXT_SCHEMAS[service.hook].safeParse(hookCall.context);
   if (!hookContext.success) return invalid('invalid_context', `The context is not a valid "${service.hook}" context`, within('context', fromZodIssues(hookContext.error.issues)));
   // The call's signal: its deadline, or the EHR going away, whichever comes first. Every FHIR read
@@ -211,6 +216,8 @@ const handleCall = async (settings: Settings, serviceId: string, body: unknown, 
       budget,
       ...(options.ruleSet === undefined ? {} : { ruleSet: options.ruleSet }),
       ...(options.sourceUrl === undefined ? {} : { sourceUrl: options.sourceUrl }),
+      ...(options.screeningLaunchUrl === undefined ? {} : { screeningLaunchUrl: options.screeningLaunchUrl }),
+      strict: options.strict === true,
     });
   } finally {
     deadline.dispose();

@@ -3,7 +3,12 @@ import { assess } from '../../../assess.js';
 import type { Issues } from '../../../model/issues.js';
 import { fromFhirBundle, type FhirMapping } from '../../fhir/index.js';
 import { toCdsCards, type CdsCard } from '../cards/to-cds-cards.js';
-import { uncheckedOrderCard, unassessableCard } from '../cards/notice-cards.js';
+import { notFhirR4OrderCard, uncheckedOrderCard, unassessableCard } from '../cards/notice-cards.js';
+import { withinCardBudget } from '../cards/card-budget.js';
+import { checkEntryVersion } from '../../fhir/fhir-version.js';
+import { chartIsRelevant } from './relevance.js';
+import { readOrderMedications } from './order-medications.js';
+import { assessIncompleteOrder, type AssessedOrder } from './incomplete-order.js';
 import type { CdsServiceRequest } from '../schemas/request-schema.js';
 import type { CdsServiceDefinition } from './discovery.js';
 import type { CallBudget } from './call-limits.js';
@@ -24,6 +29,10 @@ export interface HookCallSettings {
   readonly fhirServers: readonly string[];
   /** The call's deadline signal, byte, entry and page budgets, and its record of outbound requests. */
   readonly budget: CallBudget;
+  /** The SMART launch URL of the screening form, for a `smart` link on the cards that ask for screening answers. */
+  readonly screeningLaunchUrl?: string;
+  /** Conformance mode: no card budget beyond the assessment's own. */
+  readonly strict?: boolean;
 }
 
 const isObject = (value: unknown): value is Resource => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,11 +59,33 @@ const aboutOrder = (mapping: FhirMapping): FhirMapping['gaps'] => mapping.gaps.f
 // An order hook fires for every order; the service speaks only when a sclerosant order is drafted.
 // A chart opens for every patient; the service speaks only when veins or an order are recorded.
 const isRelevant = (hook: string, mapping: FhirMapping): boolean =>
-  mapping.request.plannedSession !== undefined || aboutOrder(mapping).length > 0 || (hook === 'patient-view' && mapping.request.veins.length > 0);
+  mapping.request.plannedSession !== undefined ||
+  mapping.incompleteOrder !== undefined ||
+  aboutOrder(mapping).length > 0 ||
+  (hook === 'patient-view' && mapping.request.veins.length > 0);
+
+// The draft orders written in another FHIR version: each is named on a notice card.
+const foreignOrders = (drafts: readonly Resource[]): readonly { readonly reference: string; readonly why: string }[] =>
+  drafts.flatMap((resource, index) => {
+    if (typeof resource.resourceType !== 'string') return [];
+    const entry = { resource: resource as Resource & { readonly resourceType: string }, path: ['context', 'draftOrders', 'entry', index, 'resource'] };
+    const issues = checkEntryVersion(entry);
+    return issues.length === 0 ? [] : [{ reference: identity(resource) ?? `${resource.resourceType} (draft order ${index + 1})`, why: issues.map((i) => i.message).join('; ') }];
+  });
 
 const draftOrderOf = (mapping: FhirMapping, drafts: readonly Resource[]): Resource | undefined => {
   const [only, other] = mapping.provenance[PLANNED] ?? [];
   return only === undefined || other !== undefined ? undefined : drafts.find((r) => identity(r) === only);
+};
+
+// The assessment of the mapped request; an order without veins or strength is checked as far as it goes.
+const assessMapping = async (mapping: FhirMapping, settings: HookCallSettings): Promise<E.Either<Issues, AssessedOrder>> => {
+  const options = { asOf: settings.asOf, ...(settings.ruleSet === undefined ? {} : { ruleSet: settings.ruleSet }) };
+  if (mapping.request.plannedSession === undefined && mapping.incompleteOrder !== undefined) {
+    return assessIncompleteOrder(mapping.request, mapping.incompleteOrder, options);
+  }
+  const assessed = await assess(mapping.request, options);
+  return E.isLeft(assessed) ? assessed : E.right({ assessment: assessed.right, request: mapping.request });
 };
 
 const cardsOf = async (
@@ -63,14 +94,17 @@ const cardsOf = async (
   drafts: readonly Resource[],
   settings: HookCallSettings,
 ): Promise<E.Either<Issues, readonly CdsCard[]>> => {
-  const assessed = await assess(mapping.request, { asOf: settings.asOf, ...(settings.ruleSet === undefined ? {} : { ruleSet: settings.ruleSet }) });
+  const assessed = await assessMapping(mapping, settings);
   if (E.isLeft(assessed)) return assessed;
   const draftOrder = draftOrderOf(mapping, drafts);
-  const cards = toCdsCards(assessed.right, {
+  const patientId = typeof request.context.patientId === 'string' ? request.context.patientId : undefined;
+  const cards = toCdsCards(assessed.right.assessment, {
     hookInstance: request.hookInstance,
-    request: mapping.request,
+    request: assessed.right.request,
     ...(draftOrder === undefined ? {} : { draftOrder }),
     ...(settings.sourceUrl === undefined ? {} : { sourceUrl: settings.sourceUrl }),
+    ...(settings.screeningLaunchUrl === undefined ? {} : { screeningLaunchUrl: settings.screeningLaunchUrl }),
+    ...(patientId === undefined ? {} : { patientId }),
   });
   const gaps = aboutOrder(mapping);
   return E.right(gaps.length === 0 ? cards : [uncheckedOrderCard(gaps, request.hookInstance), ...cards]);
@@ -78,7 +112,10 @@ const cardsOf = async (
 
 /**
  * Answers one validated hook call: gets the prefetch data (from the request, else the client's
- * FHIR server), maps it and the draft orders with the FHIR adapter, assesses, and returns the cards.
+ * FHIR server) and any Medication a draft order references that neither holds, maps it and the
+ * draft orders with the FHIR adapter, assesses (an incomplete order as far as it goes), and
+ * returns at most five cards; a draft order in another FHIR version gets a notice card, and on
+ * `patient-view` a chart with nothing sclerotherapy-related gets no card at all.
  * @param service - the service called
  * @param request - the validated request
  * @param settings - the rule set, fetch, "today", source URL, allowed FHIR bases and the call's budget
@@ -95,12 +132,20 @@ export const answerHookCall = async (service: CdsServiceDefinition, request: Cds
     });
   }
   const drafts = draftOrdersOf(request);
+  const foreign = foreignOrders(drafts);
+  const notices = foreign.length === 0 ? [] : [notFhirR4OrderCard(foreign, request.hookInstance)];
+  const medications = await readOrderMedications(request, drafts, prefetch.resources, settings);
   const patientId = typeof request.context.patientId === 'string' ? request.context.patientId : undefined;
-  const mapping = fromFhirBundle(collectionOf(drafts, prefetch.resources), { asOf: settings.asOf, ...(patientId === undefined ? {} : { patientId }) });
-  if (E.isLeft(mapping)) return jsonResponse(200, { cards: [unassessableCard(mapping.left, request.hookInstance)] });
-  if (!isRelevant(request.hook, mapping.right)) return jsonResponse(200, { cards: [] });
+  const mapping = fromFhirBundle(collectionOf(drafts, [...prefetch.resources, ...medications]), { asOf: settings.asOf, ...(patientId === undefined ? {} : { patientId }) });
+  if (E.isLeft(mapping)) {
+    // A chart with nothing sclerotherapy-related gets no notice, however unreadable the Patient.
+    if (request.hook === 'patient-view' && !chartIsRelevant(prefetch.resources)) return jsonResponse(200, { cards: [] });
+    return jsonResponse(200, { cards: [...notices, unassessableCard(mapping.left, request.hookInstance)] });
+  }
+  if (!isRelevant(request.hook, mapping.right)) return jsonResponse(200, { cards: notices });
   const cards = await cardsOf(request, mapping.right, drafts, settings);
   // An assessment that fails on mapped data is a defect: the caller gets "internal error" with a correlation id.
   if (E.isLeft(cards)) throw new Error(`The assessment failed: ${cards.left.map((i) => i.message).join('; ')}`);
-  return jsonResponse(200, { cards: cards.right });
+  const all = [...notices, ...cards.right];
+  return jsonResponse(200, { cards: settings.strict === true ? all : withinCardBudget(all, request.hookInstance) });
 };

@@ -102,7 +102,8 @@ export const fillTemplate = (template: string, context: Readonly<Record<string, 
 interface Access {
   /** The normalised `fhirServer`, under an allowed prefix: request URLs and `next` links must stay under it. */
   readonly base: AllowedPrefix;
-  readonly token: string;
+  /** The bearer token; none for an open server under an allowed base (what the sandbox sends). */
+  readonly token?: string;
   readonly fetch: FhirFetch;
 }
 
@@ -110,9 +111,10 @@ type AccessOrWhyNot = { readonly access: Access } | { readonly reason: MissingRe
 
 // The bearer token goes only to a fhirServer under an allowed prefix; anything else is never contacted.
 const accessOf = (request: CdsServiceRequest, fetch: FhirFetch | undefined, prefixes: readonly AllowedPrefix[]): AccessOrWhyNot => {
-  if (request.fhirServer === undefined || request.fhirAuthorization === undefined || fetch === undefined) return { reason: 'no_access' };
+  if (request.fhirServer === undefined || fetch === undefined) return { reason: 'no_access' };
   const base = allowedBaseOf(request.fhirServer, prefixes);
-  return base === undefined ? { reason: 'not_allowed' } : { access: { base, token: request.fhirAuthorization.access_token, fetch } };
+  const token = request.fhirAuthorization?.access_token;
+  return base === undefined ? { reason: 'not_allowed' } : { access: { base, ...(token === undefined ? {} : { token }), fetch } };
 };
 
 type Pages = { readonly resources: readonly Resource[] } | { readonly reason: MissingReason };
@@ -146,7 +148,7 @@ const getJson = async (access: Access, url: string, budget: CallBudget): Promise
       (async (): Promise<Got> => {
         const response = await access.fetch(url, {
           method: 'GET',
-          headers: { authorization: `Bearer ${access.token}`, accept: 'application/fhir+json' },
+          headers: { ...(access.token === undefined ? {} : { authorization: `Bearer ${access.token}` }), accept: 'application/fhir+json' },
           redirect: 'manual',
           signal: budget.signal,
         });

@@ -133,6 +133,11 @@ export const ServiceConfigSchema = z
     clients: z.array(ClientConfigSchema).min(1, { error: 'clients must list at least one EHR; leave it out only with --insecure-no-auth' }).optional().describe('The EHRs allowed to call. Required unless serve runs with --insecure-no-auth.'),
     cors: CorsSchema.optional().describe('Browser origins allowed to call the service (CORS); off when left out.'),
     feedback: FeedbackSettingsSchema.optional().describe('logUserComment: write free-text override comments to the log (default false).'),
+    screeningLaunchUrl: z
+      .string()
+      .refine(isHttpsOrLoopbackHttp, { error: `screeningLaunchUrl must be the absolute SMART launch URL of the screening form: ${HTTPS_RULE}`, params: { code: 'invalid_screening_launch_url' } })
+      .optional()
+      .describe('The SMART launch URL of the pre-sclerotherapy screening form: cards that ask for screening answers carry a smart link to it.'),
   })
   .superRefine(uniqueIssuers);
 

@@ -4,6 +4,7 @@ import type { FeedbackRequest } from '../schemas/feedback-schema.js';
 import type { CallLimits } from './call-limits.js';
 import type { FhirFetch } from './fhir-fetch.js';
 import type { ExpiringKeyStore } from './replay-cache.js';
+import { isHttpsOrLoopbackHttp } from './service-config.js';
 
 /** One EHR allowed to call the service: its issuer, its public keys, and the FHIR servers it may name. */
 export interface CdsClientOptions {
@@ -31,6 +32,17 @@ export interface CdsServiceOptions {
   readonly now?: () => Date;
   /** An absolute URL about the source of the guidance, shown on every card as `source.url`. */
   readonly sourceUrl?: string;
+  /**
+   * Read calls exactly as CDS Hooks 2.0 writes them: any null or empty value, a lowercase
+   * `token_type` or an empty `draftOrders` gets 400 (for conformance testing). Default false: such
+   * values are removed or normalised, each with a logged `conformance_warning`.
+   */
+  readonly strict?: boolean;
+  /**
+   * The SMART launch URL of the clinic's pre-sclerotherapy screening form. When set, the card that
+   * asks to confirm screening questions carries a `smart` link to it.
+   */
+  readonly screeningLaunchUrl?: string;
   /** The base URL the EHRs call, e.g. `https://cds.example.org`; each token's `aud` must be `{publicUrl}/cds-services[/{id}[/feedback]]`. */
   readonly publicUrl?: string;
   /** The EHRs allowed to call, each with the FHIR servers it may name. Required unless `insecureNoAuth`. */
@@ -76,6 +88,10 @@ export const optionIssues = (options: CdsServiceOptions): Issue[] => {
   }
   for (const key of ['log', 'onFeedback', 'now', 'fetch'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') issues.push({ code: 'invalid_option', message: `${key} must be a function`, path: [key] });
+  }
+  if (options.strict !== undefined && typeof options.strict !== 'boolean') issues.push({ code: 'invalid_option', message: 'strict must be true or false', path: ['strict'] });
+  if (options.screeningLaunchUrl !== undefined && !(typeof options.screeningLaunchUrl === 'string' && isHttpsOrLoopbackHttp(options.screeningLaunchUrl))) {
+    issues.push({ code: 'invalid_option', message: 'screeningLaunchUrl must be an absolute https URL (http only on a loopback host)', path: ['screeningLaunchUrl'] });
   }
   if (options.fhirServers !== undefined && options.fhirServers.length > 0 && options.insecureNoAuth !== true) {
     issues.push({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toCdsCards, CARD_EXTENSION_KEYS, LIBRARY, type CdsCard, type CdsCardOptions } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
 import { NOTICE_EXTENSION_KEYS } from '../../../../src/adapters/cds-hooks/cards/notice-cards.js';
-import { OVERRIDE_REASONS } from '../../../../src/adapters/cds-hooks/cards/override-reasons.js';
+import { NON_ADHERENCE_REASON_SYSTEM, OVERRIDE_REASONS } from '../../../../src/adapters/cds-hooks/cards/override-reasons.js';
+import { cardUuid } from '../../../../src/adapters/cds-hooks/cards/uuid.js';
 import { CardSchema, CdsResponseSchema } from '../../../../src/adapters/cds-hooks/schemas/card-schema.js';
 import type { Assessment, Finding } from '../../../../src/model/assessment.js';
 import type { Issue } from '../../../../src/model/issues.js';
@@ -23,7 +24,10 @@ describe('toCdsCards on every project vignette', async () => {
       const cards = toCdsCards(assessment, { hookInstance: HOOK });
       const result = CdsResponseSchema.safeParse({ cards });
       expect(result.success ? [] : result.error.issues).toEqual([]);
-      const urgent = assessment.findings.filter((f) => f.severity !== 'info').length;
+      // The findings that block the session on its dose share one card.
+      const isDoseLimit = (f: Finding): boolean => f.category === 'dose' && f.severity === 'critical' && f.effect === 'block-session' && (f.veinIds ?? []).length === 0;
+      const doseLimits = assessment.findings.some(isDoseLimit) ? 1 : 0;
+      const urgent = assessment.findings.filter((f) => f.severity !== 'info' && !isDoseLimit(f)).length + doseLimits;
       const info = assessment.findings.some((f) => f.severity === 'info') ? 1 : 0;
       const held = assessment.session.status === 'held' ? 1 : 0;
       expect(cards).toHaveLength(urgent + info + held);
@@ -35,22 +39,26 @@ describe('toCdsCards on every project vignette', async () => {
 describe('toCdsCards', async () => {
   const capped = await assessValid(exampleRequest('capped-session'));
   const cards = toCdsCards(capped, { hookInstance: HOOK });
-  const volumeCard = cards.find((card) => ruleOfCard(card) === 'dose.session-volume-cap');
+  const doseCard = cards.find((card) => card.source.label.endsWith('· dose limits'));
+  const doseFindings = capped.findings.filter((f) => f.ruleId === 'dose.session-container-cap' || f.ruleId === 'dose.session-volume-cap');
 
   // The earlier session of the example is 13 days before, so neither the daily cap (which needs an
   // earlier session the same day) nor the split-session cap (fewer than 7 days) applies.
-  it('makes one card per critical or warning finding and one info card, critical first', () => {
+  it('makes one dose-limits card for every dose limit exceeded, and one info card, critical first', () => {
     expect(cards.map((card) => [card.indicator, card.source.label, ruleOfCard(card)])).toEqual([
-      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.session-container-cap'],
-      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose`, 'dose.session-volume-cap'],
+      ['critical', `sclerotherapy-cds ${LIBRARY.version} · dose limits`, '2 rules'],
       ['info', `sclerotherapy-cds ${LIBRARY.version} · 5 points of advice`, '5 rules'],
     ]);
-    expect(cards[2]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
+    expect(cards[1]?.summary).toBe('5 points of advice to go through: candidacy, counselling, dose.');
+    expect(doseCard?.summary).toMatch(/^The order is over 2 dose limits, listed below/);
+    expect(doseCard?.suggestions).toBeUndefined();
   });
 
   it('explains a finding in Markdown: reason, patient values, resolution and linked citations', () => {
-    expect(volumeCard?.detail).toMatchInlineSnapshot(`
-      "**Why:** 10.5 mL planned; the limit is 10 mL of liquid sclerosant per session (1 cc = 1 mL).
+    expect(doseCard?.detail.split('### ').at(-1)).toMatchInlineSnapshot(`
+      "The planned liquid sclerosant is over the per-session cap; the session is blocked as planned. [1,2]
+
+      10.5 mL planned; the limit is 10 mL of liquid sclerosant per session (1 cc = 1 mL).
 
       **Patient values**
 
@@ -64,7 +72,7 @@ describe('toCdsCards', async () => {
       **Sources**
 
       1. Consumer article on sclerotherapy: up to 10 cc or 5 vials per session (seed 001_85d918566faa684f.txt)
-      2. [Asclera (polidocanol) injection 0.5 % and 1 %, US prescribing information (Merz North America; now Methapharm), DailyMed, §2](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28)"
+      2. [Asclera (polidocanol) injection 0.5 % and 1 %, US prescribing information (Merz North America; now Methapharm), DailyMed, §16, §2](https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28)"
     `);
   });
 
@@ -74,7 +82,7 @@ describe('toCdsCards', async () => {
     expect(again.map((card) => card.uuid)).toEqual(cards.map((card) => card.uuid));
     expect(new Set(cards.map((card) => card.uuid)).size).toBe(cards.length);
     expect(other.map((card) => card.uuid).filter((id) => cards.some((card) => card.uuid === id))).toEqual([]);
-    expect(volumeCard?.uuid).toBe('5e2a8ed5-15c7-5b6f-8ce1-b8f2ac896c07');
+    expect(doseCard?.uuid).toBe(cardUuid(HOOK, 'dose-limits'));
   });
 
   it('derives stable ids from the assessment when no hook instance is given', () => {
@@ -82,21 +90,21 @@ describe('toCdsCards', async () => {
   });
 
   it('carries the finding and the assessment status in the extension', () => {
-    const finding = capped.findings.find((f) => f.ruleId === 'dose.session-volume-cap');
-    expect(volumeCard?.extension[CARD_EXTENSION_KEYS.finding]).toEqual(finding);
-    expect(volumeCard?.extension[CARD_EXTENSION_KEYS.assessment]).toMatchObject({ status: capped.status, session: capped.session });
-    const gathered = cards[2]?.extension[CARD_EXTENSION_KEYS.findings] as readonly Finding[];
+    expect(doseCard?.extension[CARD_EXTENSION_KEYS.findings]).toEqual(doseFindings);
+    expect(doseCard?.extension[CARD_EXTENSION_KEYS.assessment]).toMatchObject({ status: capped.status, session: capped.session });
+    const gathered = cards[1]?.extension[CARD_EXTENSION_KEYS.findings] as readonly Finding[];
     expect(gathered.map((f) => f.ruleId)).toEqual(capped.findings.filter((f) => f.severity === 'info').map((f) => f.ruleId));
   });
 
-  it('offers override reasons on warning and critical cards only', () => {
-    expect(cards.filter((card) => card.overrideReasons !== undefined).map((card) => card.indicator)).toEqual(['critical', 'critical']);
-    expect(volumeCard?.overrideReasons).toEqual(OVERRIDE_REASONS);
+  it('offers override reasons on warning and critical cards only, chosen for the kind of card', () => {
+    expect(cards.filter((card) => card.overrideReasons !== undefined).map((card) => card.indicator)).toEqual(['critical']);
+    expect(doseCard?.overrideReasons?.map((r) => r.code)).toEqual(['policy-contradicts', 'expert-contradicts', 'risk-benefit-ratio']);
+    expect(doseCard?.overrideReasons?.every((r) => r.system === NON_ADHERENCE_REASON_SYSTEM && r.display !== undefined)).toBe(true);
   });
 
   it('links the citations that have a web address', () => {
     // A polidocanol plan shows the polidocanol label, not the STS one (label sources filtered by agent).
-    expect(volumeCard?.links?.map((link) => link.url)).toEqual([
+    expect(doseCard?.links?.map((link) => link.url)).toEqual([
       'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=bb1f342b-5352-4059-a0b2-e60fd652fd28',
     ]);
   });
@@ -117,7 +125,7 @@ describe('toCdsCards', async () => {
 
   it('shows a blocked session as critical cards and no held-session card', () => {
     expect(capped.session.status).toBe('blocked');
-    expect(cards.filter((card) => card.indicator === 'critical')).toHaveLength(2);
+    expect(cards.filter((card) => card.indicator === 'critical')).toHaveLength(1);
     expect(cards.map(ruleOfCard)).not.toContain('session-held');
   });
 
@@ -250,6 +258,40 @@ describe('toCdsCards on what is not an assessment, or with invalid options', asy
     expect(toCdsCards(capped).map((c) => c.summary)).not.toContain(NOT_SHOWN);
     const cards = toCdsCards(capped, { hookInstance: HOOK, sourceUrl: 'https://clinic.example.org/rules', request: exampleRequest('capped-session') as never, draftOrder: { resourceType: 'MedicationRequest', id: 'x' } });
     expect(cards.map((c) => c.summary)).not.toContain(NOT_SHOWN);
-    expect(cards).toHaveLength(3);
+    expect(cards).toHaveLength(2);
+  });
+});
+
+describe('toCdsCards: links and next steps', async () => {
+  const LAUNCH = 'https://forms.clinic.example.org/launch?questionnaire=pre-sclerotherapy-screening';
+  const request = exampleRequest('held-session');
+  const held = await assessValid(request);
+
+  it('gives the cards that ask for screening answers, and the held-session card, a smart link to the screening form when configured', () => {
+    const cards = toCdsCards(held, { hookInstance: HOOK, request: request as never, screeningLaunchUrl: LAUNCH });
+    const linked = cards.filter((c) => c.links?.some((l) => l.type === 'smart' && l.url === LAUNCH));
+    expect(linked.map(ruleOfCard)).toContain('session-held');
+    expect(linked.every((c) => c.indicator !== 'info')).toBe(true);
+    expect(toCdsCards(held, { hookInstance: HOOK, request: request as never }).some((c) => c.links?.some((l) => l.type === 'smart'))).toBe(false);
+    expect(CdsResponseSchema.safeParse({ cards }).success).toBe(true);
+  });
+
+  it('suggests a pregnancy test on the pregnancy-status card, as a draft ServiceRequest for the patient', () => {
+    const cards = toCdsCards(held, { hookInstance: HOOK, request: request as never, patientId: 'p1' });
+    const card = cards.find((c) => ruleOfCard(c) === 'screening.pregnancy-status-unknown');
+    expect(card?.suggestions?.[0]).toMatchObject({
+      label: 'Order a pregnancy test',
+      actions: [{ type: 'create', resource: { resourceType: 'ServiceRequest', status: 'draft', intent: 'proposal', subject: { reference: 'Patient/p1' } } }],
+    });
+    expect(card?.overrideReasons?.map((r) => r.code)).toEqual(['action-completed', 'patient-ineligible']);
+  });
+
+  it('suggests a venous duplex where a duplex is required', async () => {
+    const duplexRequest = exampleRequest('capped-session') as { veins: { kind: string; symptomatic?: boolean }[]; duplexUltrasound?: unknown };
+    const withVaricose = { ...duplexRequest, veins: duplexRequest.veins.map((v) => ({ ...v, kind: 'varicose', symptomatic: true })) };
+    delete withVaricose.duplexUltrasound;
+    const assessed = await assessValid(withVaricose);
+    const card = toCdsCards(assessed, { hookInstance: HOOK, patientId: 'p1' }).find((c) => ruleOfCard(c) === 'candidacy.duplex-before-varicose');
+    expect(card?.suggestions?.[0]?.actions[0]).toMatchObject({ type: 'create', resource: { resourceType: 'ServiceRequest', code: { coding: [{ code: '93970' }] } } });
   });
 });

@@ -3,7 +3,7 @@ import { createCdsServiceOrThrow } from '../../../../src/adapters/cds-hooks/serv
 import { CdsResponseSchema } from '../../../../src/adapters/cds-hooks/schemas/card-schema.js';
 import type { CdsHttpResponse } from '../../../../src/adapters/cds-hooks/service/http.js';
 import { cleanAnswers, screeningResponse } from '../../fhir/screening-builders.js';
-import { ruleOfCard } from '../examples.js';
+import { rulesOfCard } from '../examples.js';
 import { unusedFetch } from './fake-fhir-server.js';
 import { orderSignRequest } from './requests.js';
 
@@ -15,7 +15,7 @@ const searchset = (...resources: unknown[]): unknown => ({ resourceType: 'Bundle
 const rulesOf = (response: CdsHttpResponse): string[] => {
   const parsed = CdsResponseSchema.safeParse(response.body);
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  return parsed.data.cards.map((card) => ruleOfCard(card));
+  return parsed.data.cards.flatMap((card) => rulesOfCard(card));
 };
 
 const call = async (prefetch: Record<string, unknown>): Promise<string[]> => {
