@@ -42,7 +42,7 @@ const varicose = condition('varicose-left', concept(SCT, '72866009', 'Varicose v
 const order4ml = sclerosantOrder({ authoredOn: AS_OF, dosageInstruction: [dosage(4)] });
 
 describe('earlier sessions from the record', () => {
-  it('two completed polidocanol administrations (8 mL this morning, 8 mL three days ago) block a new 4 mL order, and the cards name both', async () => {
+  it('R18 (integration review §3): two completed polidocanol administrations (8 mL this morning, 8 mL three days ago) block a new 4 mL order, and the cards name both', async () => {
     const mapping = mapOk([patient(), varicose, order4ml, administration('a1', `${AS_OF}T08:30:00Z`, 8), administration('a2', '2025-02-26T10:00:00Z', 8)]);
     expect(mapping.request.priorSessions).toEqual([
       { date: AS_OF, agent: 'polidocanol', totalVolumeMl: 8, formulation: 'liquid', concentrationPercent: 0.5 },
