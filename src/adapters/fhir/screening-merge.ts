@@ -21,7 +21,8 @@ const shown = (value: unknown): string => {
 
 // A conflict names both sources: the answer (response and item) and the records it contradicts.
 const conflictGap = (conflict: FieldConflict, answerSources: readonly string[], recordSources: readonly string[]): Gap => {
-  const answer = answerSources.join(', ') || 'the screening answer';
+  // The sources without the item's linkId (a request path), which the gap's field already gives.
+  const answer = [...new Set(answerSources.map((source) => source.split('#')[0] ?? source))].join(', ') || 'the screening answer';
   const record = recordSources.join(', ') || 'the record';
   const kept = conflict.kept === conflict.confirmed ? `the answer ${shown(conflict.kept)} is kept` : `${shown(conflict.kept)} from the record is kept`;
   return gap(

@@ -1,4 +1,5 @@
 import type { Issue } from '../../../model/issues.js';
+import { wordsForPath } from '../../../model/clinical-fields.js';
 import type { Gap } from '../../fhir/index.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
 import { OVERRIDE_REASONS_BY_KIND } from './override-reasons.js';
@@ -123,4 +124,28 @@ export const assessmentNotShownCard = (issues: readonly Issue[], hookInstance: s
     ],
     { [NOTICE_EXTENSION_KEYS.issues]: issues },
     'cards',
+  );
+
+/**
+ * Builds the card that says the record contradicts itself or the patient's screening answers (e.g.
+ * an answer "no" against an active DVT on the problem list): the less safe reading was used, and a
+ * clinician is asked to settle which is right. Each line names the item in words and both sources.
+ * @param conflicts - the FHIR adapter's `conflict` gaps
+ * @param hookInstance - the hook call, for the card's id
+ * @returns a warning card listing the conflicts
+ */
+export const recordConflictsCard = (conflicts: readonly Gap[], hookInstance: string): CdsCard =>
+  notice(
+    hookInstance,
+    'record-conflicts',
+    'The record disagrees with itself or with the screening answers; the less safe reading was used.',
+    [
+      '**Why:** these entries contradict each other, and the decision support used the reading that is less safe for the patient:',
+      '',
+      ...conflicts.slice(0, MAX_LISTED).map((g) => `- ${g.field === undefined ? '' : `**${escapeMarkdown(wordsForPath(g.field))}:** `}${escapeMarkdown(g.message)}`),
+      ...(conflicts.length > MAX_LISTED ? [`- and ${conflicts.length - MAX_LISTED} more`] : []),
+      '',
+      '**What would change this:** correcting whichever entry is wrong (the screening answer, or the record it contradicts) and opening the order again.',
+    ],
+    { [NOTICE_EXTENSION_KEYS.gaps]: conflicts },
   );

@@ -3,7 +3,7 @@ import { assess } from '../../../assess.js';
 import type { Issues } from '../../../model/issues.js';
 import { fromFhirBundle, type FhirMapping } from '../../fhir/index.js';
 import { toCdsCards, type CdsCard } from '../cards/to-cds-cards.js';
-import { notFhirR4OrderCard, uncheckedOrderCard, unassessableCard } from '../cards/notice-cards.js';
+import { notFhirR4OrderCard, uncheckedOrderCard, recordConflictsCard, unassessableCard } from '../cards/notice-cards.js';
 import { withinCardBudget } from '../cards/card-budget.js';
 import { checkEntryVersion } from '../../fhir/fhir-version.js';
 import { chartIsRelevant } from './relevance.js';
@@ -107,7 +107,12 @@ const cardsOf = async (
     ...(patientId === undefined ? {} : { patientId }),
   });
   const gaps = aboutOrder(mapping);
-  return E.right(gaps.length === 0 ? cards : [uncheckedOrderCard(gaps, request.hookInstance), ...cards]);
+  const conflicts = mapping.gaps.filter((g) => g.reason === 'conflict');
+  return E.right([
+    ...(gaps.length === 0 ? [] : [uncheckedOrderCard(gaps, request.hookInstance)]),
+    ...(conflicts.length === 0 ? [] : [recordConflictsCard(conflicts, request.hookInstance)]),
+    ...cards,
+  ]);
 };
 
 /**

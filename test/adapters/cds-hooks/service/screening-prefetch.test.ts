@@ -34,6 +34,27 @@ describe('the service with the optional record keys prefetched', () => {
     expect(screened).toEqual(expect.arrayContaining(['dose.session-volume-cap', 'dose.session-container-cap']));
   });
 
+  it('shows a "No" answer that contradicts the record on a card naming both sources, in words', async () => {
+    const request = orderSignRequest();
+    const conditions = request.prefetch.conditions as { entry: { resource: unknown }[] };
+    const dvt = {
+      resourceType: 'Condition',
+      id: 'dvt',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '128053003', display: 'Deep venous thrombosis' }] },
+      subject: { reference: 'Patient/p1' },
+      onsetDateTime: '2026-11-20',
+    };
+    const prefetch = { ...request.prefetch, conditions: { ...conditions, entry: [...conditions.entry, { resource: dvt }] }, screening: searchset(screeningResponse(cleanAnswers(), { authored: '2026-11-22' })) };
+    const response = await createCdsServiceOrThrow({ insecureNoAuth: true, log: silent, fetch: unusedFetch, now }).handle(SIGN, { ...request, prefetch });
+    const cards = (response.body as { cards: { summary: string; detail?: string }[] }).cards;
+    const card = cards.find((c) => c.summary.startsWith('The record disagrees'));
+    expect(card?.detail).toContain('Condition/dvt');
+    expect(card?.detail).toMatch(/QuestionnaireResponse\/\S+/);
+    expect(card?.detail).not.toMatch(/history\.|patient\./);
+  });
+
   it('reads an earlier administration of the same day into the daily cap', async () => {
     const earlier = {
       resourceType: 'MedicationAdministration',
