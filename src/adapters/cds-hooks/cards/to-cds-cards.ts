@@ -288,3 +288,20 @@ export const toCdsCards = (assessment: Assessment, options: CdsCardOptions = {})
     return notShown([{ code: 'internal_error', message: `The cards could not be built: ${messageOf(error)}`, path: [] }]);
   }
 };
+
+/**
+ * {@link toCdsCards} for the CDS service's own hook calls, without the input check: the assessment
+ * comes straight from `assess`, the request from the FHIR adapter's validated mapping, and the
+ * draft order and URLs from the validated call and configuration, none shared with a caller, so the
+ * JSON copy and schema check that guard the public function would only repeat work (about a fifth of
+ * an order-sign call's time). Never throws. Not part of the package's API.
+ * @param input - what the cards are built from, already valid
+ * @returns the cards; none when nothing fired
+ */
+export const cardsForCheckedInput = (input: CardInput): readonly CdsCard[] => {
+  try {
+    return cardsOf(input);
+  } catch (error) {
+    return [assessmentNotShownCard([{ code: 'internal_error', message: `The cards could not be built: ${messageOf(error)}`, path: [] }], fallbackHookInstance(input))];
+  }
+};

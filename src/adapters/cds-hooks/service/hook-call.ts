@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { assess } from '../../../assess.js';
 import type { Issues } from '../../../model/issues.js';
 import { fromFhirBundle, type FhirMapping } from '../../fhir/index.js';
-import { toCdsCards, type CdsCard } from '../cards/to-cds-cards.js';
+import { cardsForCheckedInput, type CdsCard } from '../cards/to-cds-cards.js';
 import { notFhirR4OrderCard, uncheckedOrderCard, recordConflictsCard, unassessableCard } from '../cards/notice-cards.js';
 import { withinCardBudget } from '../cards/card-budget.js';
 import { checkEntryVersion } from '../../fhir/fhir-version.js';
@@ -98,7 +98,8 @@ const cardsOf = async (
   if (E.isLeft(assessed)) return assessed;
   const draftOrder = draftOrderOf(mapping, drafts);
   const patientId = typeof request.context.patientId === 'string' ? request.context.patientId : undefined;
-  const cards = toCdsCards(assessed.right.assessment, {
+  const cards = cardsForCheckedInput({
+    assessment: assessed.right.assessment,
     hookInstance: request.hookInstance,
     request: assessed.right.request,
     ...(draftOrder === undefined ? {} : { draftOrder }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCdsCards, CARD_EXTENSION_KEYS, LIBRARY, type CdsCard, type CdsCardOptions } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
+import { cardsForCheckedInput, toCdsCards, CARD_EXTENSION_KEYS, LIBRARY, type CdsCard, type CdsCardOptions } from '../../../../src/adapters/cds-hooks/cards/to-cds-cards.js';
 import { NOTICE_EXTENSION_KEYS } from '../../../../src/adapters/cds-hooks/cards/notice-cards.js';
 import { NON_ADHERENCE_REASON_SYSTEM, OVERRIDE_REASONS } from '../../../../src/adapters/cds-hooks/cards/override-reasons.js';
 import { cardUuid } from '../../../../src/adapters/cds-hooks/cards/uuid.js';
@@ -22,6 +22,8 @@ describe('toCdsCards on every project vignette', async () => {
   for (const { name, assessment } of assessed) {
     it(`builds cards that pass the CDS Hooks card schema: ${name}`, () => {
       const cards = toCdsCards(assessment, { hookInstance: HOOK });
+      // The service's unchecked path builds the very same cards.
+      expect(cardsForCheckedInput({ assessment, hookInstance: HOOK })).toEqual(cards);
       const result = CdsResponseSchema.safeParse({ cards });
       expect(result.success ? [] : result.error.issues).toEqual([]);
       // The findings that block the session on its dose share one card.
