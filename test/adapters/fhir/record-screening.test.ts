@@ -97,7 +97,7 @@ describe('earlier sessions from the record', () => {
     const mapping = mapOk([patient(), varicose, order4ml, administration('a1', '2025-02-26', 8), screeningResponse(cleanAnswers(), { authored: '2025-02-28' })]);
     expect(mapping.request.priorSessions).toHaveLength(1);
     const conflict = mapping.gaps.find((g) => g.reason === 'conflict' && g.field === 'priorSessions');
-    expect(conflict?.message).toContain('QuestionnaireResponse/qr1#priorSessions');
+    expect(conflict?.message).toContain('The screening answer (QuestionnaireResponse/qr1)');
     expect(conflict?.message).toContain('MedicationAdministration/a1');
   });
 });
@@ -123,7 +123,7 @@ describe('recent surgery or a hospital stay from the record', () => {
     const mapping = mapOk([patient(), encounter('e1', 'IMP', '2025-01-10', '2025-01-14'), screeningResponse(cleanAnswers(), { authored: '2025-02-28' })]);
     expect(mapping.request.history.recentMajorSurgeryOrHospitalization).toBe(true);
     const conflict = mapping.gaps.find((g) => g.reason === 'conflict' && g.field === 'history.recentMajorSurgeryOrHospitalization');
-    expect(conflict?.message).toMatch(/QuestionnaireResponse\/qr1#history\.recentMajorSurgeryOrHospitalization.*Encounter\/e1/);
+    expect(conflict?.message).toMatch(/QuestionnaireResponse\/qr1\).*Encounter\/e1/);
   });
 });
 
