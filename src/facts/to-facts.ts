@@ -27,16 +27,14 @@ export const toFacts = (
   asOfDay: number,
   jurisdiction: JurisdictionInForce = 'strictest',
   agents: AgentsFile = shippedAgents as AgentsFile,
-): Facts =>
-  // One target written in place: spreading five objects of some eighty facts into a literal copies
-  // each fact again through the engine's slow path.
-  Object.assign(
-    { limits, jurisdiction },
-    toHistoryFacts(request, limits, jurisdiction),
-    toVeinFacts(request, limits, asOfDay, jurisdiction),
-    toSessionFacts(request, limits, asOfDay),
-    toAgentFacts(request, limits, agents, jurisdiction),
-    // foam and liquid content
-    toFoamFacts(request, limits, jurisdiction),
-    { sessionStatus: 'not-planned' as const },
-  );
+): Facts => ({
+  limits,
+  jurisdiction,
+  ...toHistoryFacts(request, limits, jurisdiction),
+  ...toVeinFacts(request, limits, asOfDay, jurisdiction),
+  ...toSessionFacts(request, limits, asOfDay),
+  ...toAgentFacts(request, limits, agents, jurisdiction),
+  // foam and liquid content
+  ...toFoamFacts(request, limits, jurisdiction),
+  sessionStatus: 'not-planned',
+});
