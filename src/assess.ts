@@ -104,8 +104,13 @@ const prepare = (request: unknown, options: unknown, synchronousOnly: boolean): 
 
 const explain = (fired: readonly FiredRule[], facts: Facts, ruleSet: RuleSet): Finding[] => fired.map((f) => buildFinding(f, facts, ruleSet));
 
-// Stage 2 (aftercare advice) reads the session status that the findings of stage 1 decide.
-const withSessionStatus = (facts: Facts, stageOne: readonly Finding[]): Facts => ({ ...facts, sessionStatus: sessionStatusOf(facts, stageOne) });
+// Stage 2 (aftercare advice) reads the session status that the findings of stage 1 decide. The facts
+// are this call's own, made by toFacts in prepare and read by nothing once stage 1 is explained, so
+// the status is written into them: a copy of some 130 facts would cost more than the rules of stage 2.
+const withSessionStatus = (facts: Facts, stageOne: readonly Finding[]): Facts => {
+  (facts as { sessionStatus: Facts['sessionStatus'] }).sessionStatus = sessionStatusOf(facts, stageOne);
+  return facts;
+};
 
 const assemble = (p: Prepared, second: Facts, stageOne: readonly Finding[], firedTwo: readonly FiredRule[]): Assessment => {
   const assessment = buildAssessment(second, [...stageOne, ...explain(firedTwo, second, p.ruleSet)], p.ruleSet, p.asOf, p.jurisdiction);

@@ -69,7 +69,7 @@ export const stagedAssess = (request: unknown, asOf: string | undefined, times: 
   times.evaluation += now - t;
   t = now;
   const one = firedOne.map((f) => buildFinding(f, facts, defaultRuleSet));
-  const second = { ...facts, sessionStatus: sessionStatusOf(facts, one) };
+  const second = Object.assign(facts, { sessionStatus: sessionStatusOf(facts, one) });
   now = performance.now();
   times.explanation += now - t;
   t = now;

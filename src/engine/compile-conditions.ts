@@ -1,7 +1,7 @@
 import type { ConditionNode } from '../rules/rule-file-schema.js';
 import type { EvaluatedLeaf, EvaluatedNode } from './evaluated.js';
 import { COMPARISONS, type Comparison } from './operators.js';
-import { resolvePath } from './path-resolver.js';
+import { pathReader } from './path-resolver.js';
 
 /** The facts of one request, read by name. */
 export type FactTable = Readonly<Record<string, unknown>>;
@@ -16,10 +16,17 @@ const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnP
 
 // json-rules-engine's fact read: an unknown fact is an error (allowUndefinedFacts: false); a path
 // applies only to non-null objects, and any other value is returned as it is.
-const factReader = (name: string, path: string | undefined) => (facts: FactTable): unknown => {
-  if (!hasOwn(facts, name)) throw new Error(`Undefined fact: ${name}`);
-  const value = facts[name];
-  return path && typeof value === 'object' && value !== null ? resolvePath(value, path) : value;
+const factReader = (name: string, path: string | undefined): ((facts: FactTable) => unknown) => {
+  const read = (facts: FactTable): unknown => {
+    if (!hasOwn(facts, name)) throw new Error(`Undefined fact: ${name}`);
+    return facts[name];
+  };
+  if (!path) return read;
+  const resolve = pathReader(path);
+  return (facts) => {
+    const value = read(facts);
+    return typeof value === 'object' && value !== null ? resolve(value) : value;
+  };
 };
 
 // json-rules-engine hands back a deep copy of a literal value each run, so a caller may change it;

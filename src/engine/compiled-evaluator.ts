@@ -15,18 +15,32 @@ const compiledRule = (rule: RuleDefinition): CompiledConditions => {
   return compiled;
 };
 
+// The stages of a rule set are fixed arrays, so each array's compiled conditions are found once
+// rather than rule by rule on every call.
+const compiledLists = new WeakMap<readonly RuleDefinition[], readonly CompiledConditions[]>();
+
+const compiledList = (rules: readonly RuleDefinition[]): readonly CompiledConditions[] => {
+  let known = compiledLists.get(rules);
+  if (known === undefined) {
+    known = rules.map(compiledRule);
+    compiledLists.set(rules, known);
+  }
+  return known;
+};
+
 /**
  * Runs rules over facts with the compiled conditions, synchronously.
- * @param rules - the rules of one stage
+ * @param rules - the rules of one stage (a frozen array keeps its compiled conditions between calls)
  * @param facts - the facts, every one defined
  * @returns the rules that fired, in the order given, with their evaluated condition trees
  */
 export const runCompiled = (rules: readonly RuleDefinition[], facts: Facts): readonly FiredRule[] => {
   const table = facts as unknown as FactTable;
+  const compiled = Object.isFrozen(rules) ? compiledList(rules) : rules.map(compiledRule);
   const fired: FiredRule[] = [];
-  for (const rule of rules) {
-    const conditions = compiledRule(rule)(table);
-    if (conditions !== undefined) fired.push({ rule, conditions });
+  for (let i = 0; i < compiled.length; i++) {
+    const conditions = (compiled[i] as CompiledConditions)(table);
+    if (conditions !== undefined) fired.push({ rule: rules[i] as RuleDefinition, conditions });
   }
   return fired;
 };
@@ -63,7 +77,8 @@ export const stagesOf = (ruleSet: RuleSet, jurisdiction: JurisdictionInForce): S
   const known = byJurisdiction.get(jurisdiction);
   if (known !== undefined) return known;
   const rules = ruleSet.rules.filter(appliesIn(jurisdiction));
-  const stages = { one: rules.filter((r) => r.stage === 1), two: rules.filter((r) => r.stage === 2) };
+  // Frozen, so that runCompiled may keep their compiled conditions.
+  const stages = { one: Object.freeze(rules.filter((r) => r.stage === 1)), two: Object.freeze(rules.filter((r) => r.stage === 2)) };
   byJurisdiction.set(jurisdiction, stages);
   return stages;
 };

@@ -1,16 +1,51 @@
 import type { Evidence } from '../model/assessment.js';
-import type { EvaluatedNode } from '../engine/evaluated.js';
+import type { EvaluatedLeaf, EvaluatedNode } from '../engine/evaluated.js';
 import { FACT_CATALOGUE } from '../facts/fact-catalogue.js';
 
-const describe = (fact: string): Pick<Evidence, 'about' | 'requestPath'> => {
-  const entry = (FACT_CATALOGUE as Readonly<Record<string, { description: string; requestPath?: string }>>)[fact];
-  if (entry === undefined) return {};
-  return entry.requestPath === undefined
-    ? { about: entry.description }
-    : { about: entry.description, requestPath: entry.requestPath };
+type Description = Pick<Evidence, 'about' | 'requestPath'>;
+
+// What the catalogue says of each fact, looked up once per fact name; spread into each row.
+const descriptions = new Map<string, Description>();
+
+const describe = (fact: string): Description => {
+  let known = descriptions.get(fact);
+  if (known === undefined) {
+    const entry = (FACT_CATALOGUE as Readonly<Record<string, { description: string; requestPath?: string }>>)[fact];
+    known = entry === undefined ? {} : entry.requestPath === undefined ? { about: entry.description } : { about: entry.description, requestPath: entry.requestPath };
+    descriptions.set(fact, known);
+  }
+  return known;
 };
 
-const isSatisfied = (node: EvaluatedNode): boolean => node.result === true;
+const leafEvidence = (node: EvaluatedLeaf): Evidence => {
+  const value = node.value;
+  const reference =
+    typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value
+      ? (value as { fact: string; path?: string })
+      : undefined;
+  return {
+    fact: node.path === undefined ? node.fact : `${node.fact}.${node.path}`,
+    operator: node.operator,
+    expected: node.valueResult,
+    actual: node.factResult,
+    ...(reference === undefined
+      ? {}
+      : { expectedFrom: reference.path === undefined ? reference.fact : `${reference.fact}.${reference.path}` }),
+    ...describe(node.fact),
+  };
+};
+
+// Appends the evidence under a node, depth first, in the order the conditions are written.
+const collectInto = (node: EvaluatedNode, rows: Evidence[]): void => {
+  // json-rules-engine leaves `result` off the root node; the root of a rule that fired is satisfied.
+  if ('all' in node) {
+    if (node.result !== false) for (const child of node.all) collectInto(child, rows);
+  } else if ('any' in node) {
+    if (node.result !== false) for (const child of node.any) if (child.result === true) collectInto(child, rows);
+  } else if (node.result) {
+    rows.push(leafEvidence(node));
+  }
+};
 
 /**
  * Collects the conditions that made a rule fire from json-rules-engine's evaluated condition tree:
@@ -19,25 +54,7 @@ const isSatisfied = (node: EvaluatedNode): boolean => node.result === true;
  * @returns the evidence, in the order the conditions are written
  */
 export const collectEvidence = (node: EvaluatedNode): readonly Evidence[] => {
-  // json-rules-engine leaves `result` off the root node; the root of a rule that fired is satisfied.
-  if ('all' in node) return node.result === false ? [] : node.all.flatMap(collectEvidence);
-  if ('any' in node) return node.result === false ? [] : node.any.filter(isSatisfied).flatMap(collectEvidence);
-  if (!node.result) return [];
-  const value = node.value;
-  const reference =
-    typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value
-      ? (value as { fact: string; path?: string })
-      : undefined;
-  return [
-    {
-      fact: node.path === undefined ? node.fact : `${node.fact}.${node.path}`,
-      operator: node.operator,
-      expected: node.valueResult,
-      actual: node.factResult,
-      ...(reference === undefined
-        ? {}
-        : { expectedFrom: reference.path === undefined ? reference.fact : `${reference.fact}.${reference.path}` }),
-      ...describe(node.fact),
-    },
-  ];
+  const rows: Evidence[] = [];
+  collectInto(node, rows);
+  return rows;
 };

@@ -7,6 +7,8 @@ import { parseSourceReference, type RuleSet } from '../rules/rule-set.js';
 interface RuleSetParts {
   /** The agents whose product label each source key is. */
   readonly labelOwners: ReadonlyMap<string, readonly Agent[]>;
+  /** The same, by whole source reference, filled as references are met. */
+  readonly ownersByReference: Map<string, readonly Agent[] | undefined>;
   readonly citations: Map<string, Citation>;
   readonly limits: Map<string, readonly AppliedLimit[]>;
 }
@@ -20,7 +22,7 @@ const partsOf = (ruleSet: RuleSet): RuleSetParts => {
   for (const agent of AGENTS) {
     for (const key of ruleSet.agents[agent].labelSources) owners.set(key, [...(owners.get(key) ?? []), agent]);
   }
-  const parts = { labelOwners: owners, citations: new Map(), limits: new Map() };
+  const parts = { labelOwners: owners, ownersByReference: new Map(), citations: new Map(), limits: new Map() };
   partsByRuleSet.set(ruleSet, parts);
   return parts;
 };
@@ -31,8 +33,14 @@ const partsOf = (ruleSet: RuleSet): RuleSetParts => {
  * @param ruleSet - the rule set, whose agent table names each agent's label sources
  * @returns the agents, or undefined when it is not a product label
  */
-export const labelOwnersOf = (reference: string, ruleSet: RuleSet): readonly Agent[] | undefined =>
-  partsOf(ruleSet).labelOwners.get(parseSourceReference(reference).key);
+export const labelOwnersOf = (reference: string, ruleSet: RuleSet): readonly Agent[] | undefined => {
+  const parts = partsOf(ruleSet);
+  const known = parts.ownersByReference.get(reference);
+  if (known !== undefined || parts.ownersByReference.has(reference)) return known;
+  const owners = parts.labelOwners.get(parseSourceReference(reference).key);
+  parts.ownersByReference.set(reference, owners);
+  return owners;
+};
 
 const makeCitation = (reference: string, ruleSet: RuleSet): Citation => {
   const { key, locator } = parseSourceReference(reference);

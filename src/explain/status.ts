@@ -9,7 +9,16 @@ import { SEVERITIES, type SessionStatus, type Status } from '../model/vocabulary
  * @returns the status
  */
 export const toStatus = (findings: readonly Finding[]): Status => {
-  const strongest = [...findings].sort((a, b) => statusWeightOf(b.effect) - statusWeightOf(a.effect))[0];
+  // The first finding of the greatest weight, as a stable sort by weight would put first.
+  let strongest: Finding | undefined;
+  let weight = -Infinity;
+  for (const finding of findings) {
+    const w = statusWeightOf(finding.effect);
+    if (w > weight) {
+      strongest = finding;
+      weight = w;
+    }
+  }
   return (strongest === undefined ? undefined : statusOfEffect(strongest.effect)) ?? 'candidate';
 };
 
@@ -108,6 +117,9 @@ export const toSessionStatus = (
   return deferred.length > 0 || held.length > 0 ? 'approved-with-deferrals' : 'approved';
 };
 
+const SEVERITY_RANK: ReadonlyMap<string, number> = new Map(SEVERITIES.map((severity, rank) => [severity, rank]));
+const rankOf = (severity: string): number => SEVERITY_RANK.get(severity) ?? -1;
+
 /**
  * Orders findings: critical, then warning, then info; ties by rule id.
  * @param findings - the findings
@@ -116,6 +128,6 @@ export const toSessionStatus = (
 export const sortFindings = (findings: readonly Finding[]): readonly Finding[] =>
   [...findings].sort(
     (a, b) =>
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      rankOf(a.severity) - rankOf(b.severity) ||
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );

@@ -98,7 +98,7 @@ const uniqueBy = <T>(items: readonly T[], key: (item: T) => string): readonly T[
 const strengthFacts = (session: Planned, targets: readonly PlacedTarget[], limits: Limits) => {
   const labelled = targets.flatMap((t) => {
     const s = t.cell?.labelledPercent;
-    return s === undefined ? [] : [{ ...t, labelled: s, threshold: roundQuantity(limits.strengthBlockFactor * s) }];
+    return s === undefined ? [] : [{ vein: t.vein, kind: t.kind, labelled: s, threshold: roundQuantity(limits.strengthBlockFactor * s) }];
   });
   const percent = session.concentrationPercent;
   const far = labelled.filter((t) => percent >= t.threshold);

@@ -28,6 +28,8 @@ export const toFacts = (
   jurisdiction: JurisdictionInForce = 'strictest',
   agents: AgentsFile = shippedAgents as AgentsFile,
 ): Facts => ({
+  // One literal with spreads: V8 keeps its 130-odd properties in fast mode, which later reads and
+  // copies need (Object.assign into one object gives dictionary mode, five times slower to copy).
   limits,
   jurisdiction,
   ...toHistoryFacts(request, limits, jurisdiction),

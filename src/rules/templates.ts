@@ -31,13 +31,49 @@ export const placeholdersOf = (text: string): readonly Placeholder[] =>
 export const textsOf = (template: TextTemplate): readonly string[] =>
   typeof template === 'string' ? [template] : [...Object.values(template.cases), template.otherwise];
 
+/** A text split at its placeholders: `literals` has one more entry than `placeholders`. */
+interface TemplateParts {
+  readonly literals: readonly string[];
+  readonly placeholders: readonly Placeholder[];
+}
+
+// Rule sets hold a few hundred texts, so each is split once; the cache is emptied when full.
+const PARTS_CACHE_SIZE = 2048;
+const partsCache = new Map<string, TemplateParts>();
+
+const splitText = (text: string): TemplateParts => {
+  const literals: string[] = [];
+  const placeholders: Placeholder[] = [];
+  let from = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const [raw, name = '', path] = m;
+    literals.push(text.slice(from, m.index));
+    placeholders.push(Object.freeze(path === undefined ? { raw, name } : { raw, name, path }));
+    from = m.index + raw.length;
+  }
+  literals.push(text.slice(from));
+  return { literals, placeholders };
+};
+
+const partsOf = (text: string): TemplateParts => {
+  let parts = partsCache.get(text);
+  if (parts === undefined) {
+    parts = splitText(text);
+    if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+    partsCache.set(text, parts);
+  }
+  return parts;
+};
+
 /**
  * Substitutes each placeholder of a text with the value a lookup gives.
  * @param text - the template text
  * @param lookup - renders one placeholder
  * @returns the text with placeholders replaced
  */
-export const fillPlaceholders = (text: string, lookup: (placeholder: Placeholder) => string): string =>
-  text.replace(PLACEHOLDER, (raw: string, name: string, path: string | undefined) =>
-    lookup(path === undefined ? { raw, name } : { raw, name, path }),
-  );
+export const fillPlaceholders = (text: string, lookup: (placeholder: Placeholder) => string): string => {
+  const { literals, placeholders } = partsOf(text);
+  let filled = literals[0] ?? '';
+  for (let i = 0; i < placeholders.length; i++) filled += lookup(placeholders[i] as Placeholder) + (literals[i + 1] ?? '');
+  return filled;
+};
