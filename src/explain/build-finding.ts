@@ -18,6 +18,9 @@ const agentsOfFinding = (ruleId: string, facts: Facts): ReadonlySet<Agent> => {
   return new Set([facts.plannedAgent, ...(INTERVAL_RULE_IDS.has(ruleId) ? facts.earlierSessionAgents : [])]);
 };
 
+// Per rule set, rule references and set of agents: the references kept.
+const keptByRuleSet = new WeakMap<RuleSet, WeakMap<readonly string[], Map<string, readonly string[]>>>();
+
 /**
  * Keeps the label sources of the agents a finding is about, and every source that is not a product
  * label (RULES.md, "Agent-specific text and sources"); all of them when filtering would leave none.
@@ -29,12 +32,23 @@ const agentsOfFinding = (ruleId: string, facts: Facts): ReadonlySet<Agent> => {
  */
 export const filterLabelSources = (references: readonly string[], ruleId: string, facts: Facts, ruleSet: RuleSet): readonly string[] => {
   const about = agentsOfFinding(ruleId, facts);
+  // The answer depends only on the rule set, the rule's references and the agents: worked out once.
+  let byReferences = keptByRuleSet.get(ruleSet);
+  if (byReferences === undefined) keptByRuleSet.set(ruleSet, (byReferences = new WeakMap()));
+  let byAgents = byReferences.get(references);
+  if (byAgents === undefined) byReferences.set(references, (byAgents = new Map()));
+  const key = [...about].sort().join(',');
+  const known = byAgents.get(key);
+  if (known !== undefined) return known;
   const kept = references.filter((reference) => {
     const owners = labelOwnersOf(reference, ruleSet);
     return owners === undefined || owners.some((agent) => about.has(agent));
   });
-  return kept.length === 0 ? references : kept;
+  const result = Object.freeze(kept.length === 0 ? [...references] : kept);
+  byAgents.set(key, result);
+  return result;
 };
+
 
 const CLASS_WORDS: Readonly<Record<string, string>> = { telangiectasia: 'spider veins', reticular: 'reticular veins', varicose: 'varicose veins' };
 const COLUMN_WORDS: Readonly<Record<AgentCellColumn, string>> = {
