@@ -42,7 +42,7 @@ const mint = (now) =>
     .sign(privateKey);
 
 // Enough tokens for the busiest level at a generous rate; reused tokens would get 401 (counted below).
-const poolSize = Number(option('--tokens', String(Math.min(60_000, 200 * workers * seconds * LEVELS.length))));
+const poolSize = Number(option('--tokens', String(Math.min(60_000, 600 * workers * seconds * LEVELS.length))));
 const mintStart = performance.now();
 const now = Math.floor(Date.now() / 1000);
 const tokens = [];
