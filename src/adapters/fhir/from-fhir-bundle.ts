@@ -13,7 +13,7 @@ import { mapWeight } from './observations.js';
 import { belongsToPatient, mapPatient, selectPatient } from './patient.js';
 import { mapPregnancy } from './pregnancy.js';
 import { gap, mergeProvenance, type Gap, type Provenance } from './provenance.js';
-import { DEFAULT_RECENCY, type Recency, type RecencyName } from './recency.js';
+import { DEFAULT_RECENCY, badRecencyOverride, type Recency } from './recency.js';
 import { applyScreening } from './screening-merge.js';
 import { indexResources, referenceOf, subjectOf, type Entry } from './references.js';
 import { mapVeins } from './veins.js';
@@ -67,15 +67,10 @@ const resolveOptions = (options: unknown): E.Either<Issues, { asOf: string; pati
     return E.left(optionIssue('Option "patientId" must be a non-empty string', ['patientId']));
   }
   const overrides = (typeof opts['recency'] === 'object' && opts['recency'] !== null ? opts['recency'] : {}) as Record<string, unknown>;
-  const recency: Record<RecencyName, number> = { ...DEFAULT_RECENCY };
-  for (const name of Object.keys(DEFAULT_RECENCY) as RecencyName[]) {
-    const value = overrides[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      return E.left(optionIssue(`Option "recency.${name}" must be a whole number of days, not ${JSON.stringify(value)}`, ['recency', name]));
-    }
-    recency[name] = value;
-  }
+  // A clinic may tighten a window, never loosen it.
+  const bad = badRecencyOverride(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  if (bad !== undefined) return E.left(optionIssue(bad.message, ['recency', bad.name]));
+  const recency = { ...DEFAULT_RECENCY, ...(Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<Recency>) };
   return E.right({ asOf, recency, ...(typeof patientId === 'string' ? { patientId } : {}) });
 };
 

@@ -5,6 +5,12 @@ import recencyFile from './recency.json';
 const WindowSchema = z.strictObject({
   value: z.number().int().positive(),
   unit: z.literal('d'),
+  /**
+   * Which change makes the adapter more cautious: a shorter window for records that can confirm a
+   * value absent (an old weight or a negative answer stops counting), a longer one for records that
+   * show a risk (a pregnancy, a delivery, a surgery counts for longer).
+   */
+  tightens: z.enum(['shorter', 'longer']),
   description: z.string().min(1),
   sources: z.array(z.string().min(1)).min(1),
 });
@@ -36,3 +42,26 @@ const load = (): Recency => {
 
 /** The default recency windows, from `recency.json` with their sources. */
 export const DEFAULT_RECENCY: Recency = load();
+
+/** For each window, the direction a clinic may move it: the one that makes the adapter more cautious. */
+export const RECENCY_TIGHTENS: Readonly<Record<RecencyName, 'shorter' | 'longer'>> = Object.fromEntries(
+  Object.entries(RecencyFileSchema.parse(recencyFile)).map(([name, window]) => [name, window.tightens]),
+) as Record<RecencyName, 'shorter' | 'longer'>;
+
+/**
+ * Checks recency overrides: each must name a window and give whole days that move it only the way
+ * that makes the adapter more cautious (principle: a clinic may tighten a limit, never loosen it).
+ * @param overrides - the option's entries
+ * @returns the first bad entry's name and why, or undefined when all are good
+ */
+export const badRecencyOverride = (overrides: readonly (readonly [string, unknown])[]): { readonly name: string; readonly message: string } | undefined => {
+  for (const [name, value] of overrides) {
+    const limit = (DEFAULT_RECENCY as Readonly<Record<string, number>>)[name];
+    const tightens = (RECENCY_TIGHTENS as Readonly<Record<string, 'shorter' | 'longer'>>)[name];
+    if (limit === undefined || tightens === undefined) return { name, message: `Option "recency.${name}" is not a recency window; known: ${Object.keys(DEFAULT_RECENCY).join(', ')}` };
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return { name, message: `Option "recency.${name}" must be a whole number of days, not ${JSON.stringify(value)}` };
+    if (tightens === 'shorter' && value > limit) return { name, message: `Option "recency.${name}" may only shorten the window (at most ${limit} days), never lengthen it, not ${value}` };
+    if (tightens === 'longer' && value < limit) return { name, message: `Option "recency.${name}" may only lengthen the window (at least ${limit} days), never shorten it, not ${value}` };
+  }
+  return undefined;
+};

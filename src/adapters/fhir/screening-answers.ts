@@ -7,7 +7,7 @@ import { isoDateOf, whenOf, type When } from './dates.js';
 import { asObject, asString, type JsonObject } from './json.js';
 import { gap, type Gap, type Mapped, type Provenance } from './provenance.js';
 import { readResponse, type FieldAnswer } from './questionnaire-answers.js';
-import { DEFAULT_RECENCY, type Recency } from './recency.js';
+import { DEFAULT_RECENCY, badRecencyOverride, type Recency } from './recency.js';
 import { referenceOf } from './references.js';
 import { SCREENING_QUESTIONNAIRE_URL, SCREENING_QUESTIONNAIRE_VERSION } from './screening-questionnaire.js';
 import { DUPLEX_GROUP, ITEMS_BY_PATH, NO_PRIOR_SESSION_ITEM, WINDOW_NAMES, type AnswerWindow } from './screening-items.js';
@@ -143,14 +143,9 @@ export const fromQuestionnaireResponse = (response: unknown, options: Questionna
   const { dated, gap: why } = datedResponse(resource, reference, asOfDay);
   if (dated === undefined) return refuse('invalid_input', why?.message ?? 'The response is entered in error', why?.reason === 'undated' || why?.reason === 'not_counted' ? ['authored'] : ['status']);
   const overrides = Object.entries(asObject(options.recency) ?? {});
-  // A clinic may shorten a window, never lengthen it.
-  const bad = overrides.find(([name, value]) => {
-    const limit = DEFAULT_RECENCY[name as keyof Recency] as number | undefined;
-    return limit === undefined || typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > limit;
-  });
-  if (bad !== undefined) {
-    return refuse('invalid_option', `Option "recency.${bad[0]}" must be a known window in whole days, at most its default, not ${JSON.stringify(bad[1])}`, ['recency', bad[0]]);
-  }
+  // A clinic may tighten a window, never loosen it.
+  const bad = badRecencyOverride(overrides);
+  if (bad !== undefined) return refuse('invalid_option', bad.message, ['recency', bad.name]);
   const recency: Recency = { ...DEFAULT_RECENCY, ...(Object.fromEntries(overrides) as Partial<Recency>) };
   try {
     return E.right(combine([dated], asOfDay, recency));

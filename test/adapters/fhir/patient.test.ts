@@ -86,6 +86,21 @@ describe('options', () => {
     ]);
   });
 
+  it('lets a clinic tighten a recency window, never loosen it: shorter for records that confirm, longer for records that show a risk', () => {
+    const refused = (recency: Record<string, unknown>): unknown => mapFails([patient()], { recency });
+    // A weight or a negative answer may count for less time, never more.
+    expect(refused({ weightMaxAgeDays: 400 })).toEqual([expect.objectContaining({ code: 'invalid_option', path: ['recency', 'weightMaxAgeDays'], message: expect.stringContaining('only shorten') })]);
+    expect(refused({ screeningAcuteMaxAgeDays: 8 })).toEqual([expect.objectContaining({ path: ['recency', 'screeningAcuteMaxAgeDays'] })]);
+    // A pregnancy, a delivery or a surgery may count for more time, never less.
+    expect(refused({ pregnancyConditionMaxAgeDays: 200 })).toEqual([expect.objectContaining({ path: ['recency', 'pregnancyConditionMaxAgeDays'], message: expect.stringContaining('only lengthen') })]);
+    expect(refused({ recentSurgeryDays: 30 })).toEqual([expect.objectContaining({ path: ['recency', 'recentSurgeryDays'] })]);
+    // An unknown window is named, not ignored.
+    expect(refused({ weightMaxAgeDay: 30 })).toEqual([expect.objectContaining({ path: ['recency', 'weightMaxAgeDay'] })]);
+    for (const recency of [{ weightMaxAgeDays: 30 }, { recentSurgeryDays: 120 }, { pregnancyConditionMaxAgeDays: 320, postpartumDays: 180 }]) {
+      expect(E.isRight(fromFhirBundle([patient()], { asOf: '2025-03-01', recency }))).toBe(true);
+    }
+  });
+
   it('defaults asOf to the current date', () => {
     const result = fromFhirBundle([patient()]);
     expect(E.isRight(result) && result.right.request.patient.ageYears).toBeGreaterThanOrEqual(44);
