@@ -61,6 +61,18 @@ export const findingMarkdown = (finding: Finding, name: VeinNamer = veinNamer())
   return lines.join('\n');
 };
 
+// Several findings on one card: a section per finding (its summary with footnote numbers, then its
+// body lines), and one numbered list of their sources, each cited once.
+const withSources = (findings: readonly Finding[], bodyOf: (finding: Finding) => readonly string[]): string => {
+  const sources = sourceList(findings);
+  const sections = findings.map((finding) => {
+    const numbers = sources.numbersOf(finding);
+    return `### ${escapeMarkdown(finding.summary)}${numbers.length === 0 ? '' : ` [${numbers.join(',')}]`}\n\n${bodyOf(finding).join('\n')}`;
+  });
+  const list = sources.footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`);
+  return [...sections, ...(list.length === 0 ? [] : [`**Sources**\n\n${list.join('\n')}`])].join('\n\n');
+};
+
 /**
  * Writes the body of the card that gathers informational findings, kept short: per finding its
  * summary with footnote numbers, its explanation and veins; then one numbered list of the sources.
@@ -69,17 +81,12 @@ export const findingMarkdown = (finding: Finding, name: VeinNamer = veinNamer())
  * @param name - names the request's veins
  * @returns the Markdown
  */
-export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string => {
-  const sources = sourceList(findings);
-  const sections = findings.map((finding) => {
-    const numbers = sources.numbersOf(finding);
-    const veins = finding.veinIds === undefined || finding.veinIds.length === 0 ? '' : `\n\n**Veins:** ${escapeMarkdown(veinNames(finding.veinIds, name))}`;
-    const changed = finding.changedBy === undefined ? '' : `\n\n**Changed by** ${escapeMarkdown(finding.changedBy)}.`;
-    return `### ${escapeMarkdown(finding.summary)}${numbers.length === 0 ? '' : ` [${numbers.join(',')}]`}\n\n${escapeMarkdown(finding.detail)}${veins}${changed}`;
-  });
-  const list = sources.footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`);
-  return [...sections, ...(list.length === 0 ? [] : [`**Sources**\n\n${list.join('\n')}`])].join('\n\n');
-};
+export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string =>
+  withSources(findings, (finding) => [
+    escapeMarkdown(finding.detail),
+    ...(finding.veinIds === undefined || finding.veinIds.length === 0 ? [] : ['', `**Veins:** ${escapeMarkdown(veinNames(finding.veinIds, name))}`]),
+    ...(finding.changedBy === undefined ? [] : ['', `**Changed by** ${escapeMarkdown(finding.changedBy)}.`]),
+  ]);
 
 /**
  * Writes the body of a card that gathers several findings that each need action (e.g. every dose
@@ -89,23 +96,17 @@ export const infoMarkdown = (findings: readonly Finding[], name: VeinNamer = vei
  * @param name - names the request's veins
  * @returns the Markdown
  */
-export const actionMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string => {
-  const sources = sourceList(findings);
-  const sections = findings.map((finding) => {
-    const numbers = sources.numbersOf(finding);
-    const body = [
+export const actionMarkdown = (findings: readonly Finding[], name: VeinNamer = veinNamer()): string =>
+  withSources(findings, (finding) =>
+    [
       escapeMarkdown(finding.detail),
       '',
       ...evidenceTable(finding.evidence, name),
       ...(finding.resolution === undefined ? [] : [`**What would change this:** ${escapeMarkdown(finding.resolution)}`, '']),
       ...limitLines(finding).flatMap((line) => [line, '']),
       ...(finding.changedBy === undefined ? [] : [`**Changed by** ${escapeMarkdown(finding.changedBy)}.`, '']),
-    ];
-    return `### ${escapeMarkdown(finding.summary)}${numbers.length === 0 ? '' : ` [${numbers.join(',')}]`}\n\n${body.join('\n').trimEnd()}`;
-  });
-  const list = sources.footnotes.map((note) => `${note.number}. ${footnoteMarkdown(note)}`);
-  return [...sections, ...(list.length === 0 ? [] : [`**Sources**\n\n${list.join('\n')}`])].join('\n\n');
-};
+    ].join('\n').trimEnd().split('\n'),
+  );
 
 /**
  * Writes the body of the card of a held session: each hold in words, the veins it holds by name,

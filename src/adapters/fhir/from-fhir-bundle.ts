@@ -68,9 +68,10 @@ const resolveOptions = (options: unknown): E.Either<Issues, { asOf: string; pati
   }
   const overrides = (typeof opts['recency'] === 'object' && opts['recency'] !== null ? opts['recency'] : {}) as Record<string, unknown>;
   // A clinic may tighten a window, never loosen it.
-  const bad = badRecencyOverride(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  const bad = badRecencyOverride(given);
   if (bad !== undefined) return E.left(optionIssue(bad.message, ['recency', bad.name]));
-  const recency = { ...DEFAULT_RECENCY, ...(Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<Recency>) };
+  const recency = { ...DEFAULT_RECENCY, ...(Object.fromEntries(given) as Partial<Recency>) };
   return E.right({ asOf, recency, ...(typeof patientId === 'string' ? { patientId } : {}) });
 };
 

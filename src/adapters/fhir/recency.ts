@@ -33,20 +33,21 @@ export type RecencyName = keyof z.infer<typeof RecencyFileSchema>;
 /** How old, in days before asOf, each kind of record may be. */
 export type Recency = Readonly<Record<RecencyName, number>>;
 
-const load = (): Recency => {
+// The shipped file, parsed once; it is validated by the test suite, so a failure means a broken package.
+const WINDOWS = (() => {
   const parsed = RecencyFileSchema.safeParse(recencyFile);
-  // The shipped file is validated by the test suite; reaching this means a broken package.
   if (!parsed.success) throw new RulesError([{ code: 'invalid_input', message: 'recency.json is invalid', path: [] }]);
-  return Object.fromEntries(Object.entries(parsed.data).map(([name, window]) => [name, window.value])) as Recency;
-};
+  return parsed.data;
+})();
+
+const byWindow = <T>(pick: (window: (typeof WINDOWS)[RecencyName]) => T): Readonly<Record<RecencyName, T>> =>
+  Object.fromEntries(Object.entries(WINDOWS).map(([name, window]) => [name, pick(window)])) as Record<RecencyName, T>;
 
 /** The default recency windows, from `recency.json` with their sources. */
-export const DEFAULT_RECENCY: Recency = load();
+export const DEFAULT_RECENCY: Recency = byWindow((window) => window.value);
 
 /** For each window, the direction a clinic may move it: the one that makes the adapter more cautious. */
-export const RECENCY_TIGHTENS: Readonly<Record<RecencyName, 'shorter' | 'longer'>> = Object.fromEntries(
-  Object.entries(RecencyFileSchema.parse(recencyFile)).map(([name, window]) => [name, window.tightens]),
-) as Record<RecencyName, 'shorter' | 'longer'>;
+export const RECENCY_TIGHTENS: Readonly<Record<RecencyName, 'shorter' | 'longer'>> = byWindow((window) => window.tightens);
 
 /**
  * Checks recency overrides: each must name a window and give whole days that move it only the way

@@ -279,13 +279,12 @@ const fallbackHookInstance = (options: unknown): string => {
  * @returns the cards; none when nothing fired
  */
 export const toCdsCards = (assessment: Assessment, options: CdsCardOptions = {}): readonly CdsCard[] => {
-  const notShown = (issues: Parameters<typeof assessmentNotShownCard>[0]): readonly CdsCard[] => [assessmentNotShownCard(issues, fallbackHookInstance(options))];
   try {
     const input = readCardInput(assessment, options);
-    return E.isLeft(input) ? notShown(input.left) : cardsOf(input.right);
+    return E.isLeft(input) ? [assessmentNotShownCard(input.left, fallbackHookInstance(options))] : cardsForCheckedInput(input.right);
   } catch (error) {
     // The last line of defence: an input that defeats the checks (e.g. a getter that throws).
-    return notShown([{ code: 'internal_error', message: `The cards could not be built: ${messageOf(error)}`, path: [] }]);
+    return [assessmentNotShownCard([{ code: 'internal_error', message: `The cards could not be built: ${messageOf(error)}`, path: [] }], fallbackHookInstance(options))];
   }
 };
 
