@@ -114,7 +114,9 @@ const withSessionStatus = (facts: Facts, stageOne: readonly Finding[]): Facts =>
 
 const assemble = (p: Prepared, second: Facts, stageOne: readonly Finding[], firedTwo: readonly FiredRule[]): Assessment => {
   const assessment = buildAssessment(second, [...stageOne, ...explain(firedTwo, second, p.ruleSet)], p.ruleSet, p.asOf, p.jurisdiction);
-  return { ...assessment, veins: assessedVeins(p.request.veins, second.targetIds, assessment.session) };
+  // The assessment is this call's own and just made, so its veins are added to it, not to a copy.
+  (assessment as { veins?: Assessment['veins'] }).veins = assessedVeins(p.request.veins, second.targetIds, assessment.session);
+  return assessment;
 };
 
 const internalError = (error: unknown): E.Either<Issues, never> => {

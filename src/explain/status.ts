@@ -74,15 +74,13 @@ export const toHolds = (findings: readonly Finding[], targetIds: readonly string
     const targets = f.scope === 'targets' ? inTargetOrder(f.veinIds ?? [], targetIds) : [];
     if (f.effect === 'hold-session' && f.scope === 'targets' && targets.length === 0) return [];
     const reason = REASON_OF_EFFECT[f.effect] ?? f.holdReason ?? 'decision-required';
-    return [
-      {
-        ruleId: f.ruleId,
-        reason,
-        ...(reason === 'unconfirmed' ? { paths: f.unconfirmed ?? [] } : {}),
-        ...(targets.length === 0 ? {} : { veinIds: targets }),
-        resolution: f.resolution ?? '',
-      },
-    ];
+    // Assigned in the contract's order rather than spread in (a conditional spread costs V8 about
+    // ten times an assignment).
+    const hold: { -readonly [K in keyof Hold]: Hold[K] } = { ruleId: f.ruleId, reason } as Hold;
+    if (reason === 'unconfirmed') hold.paths = f.unconfirmed ?? [];
+    if (targets.length > 0) hold.veinIds = targets;
+    hold.resolution = f.resolution ?? '';
+    return [hold];
   });
 
 /**

@@ -69,6 +69,8 @@ describe('the clinical field table', () => {
     );
     replaceOnce(join(work, 'src', 'facts', 'history-facts.ts'), "  | 'ceapClass'\n", "  | 'smoker'\n");
     replaceOnce(join(work, 'src', 'facts', 'history-facts.ts'), '    ceapClass: documented(history.ceapClass),\n', '    smoker: documented(history.smoker),\n');
+    // toFacts names every fact in one literal, so the new one is named there too.
+    replaceOnce(join(work, 'src', 'facts', 'to-facts.ts'), '    ceapClass: history.ceapClass,\n', '    smoker: history.smoker,\n');
     replaceOnce(join(work, 'src', 'facts', 'fact-catalogue.ts'), "  ceapClass: history('ceapClass', 'Highest CEAP clinical class, either leg'),\n", "  smoker: history('smoker', 'Smoking'),\n");
     // The screening questionnaire asks every history field: the new one needs its question.
     replaceOnce(join(work, 'src', 'adapters', 'fhir', 'screening-items.ts'), "  ceapClass: { text: 'Highest CEAP clinical class, either leg', window: 'history' },\n", "  smoker: { text: 'Smoking', window: 'history' },\n");
