@@ -15,18 +15,36 @@ export type CompiledConditions = (facts: FactTable) => EvaluatedNode | undefined
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
 
 // json-rules-engine's fact read: an unknown fact is an error (allowUndefinedFacts: false); a path
-// applies only to non-null objects, and any other value is returned as it is.
+// applies only to non-null objects, and any other value is returned as it is. Only own properties are
+// facts. The table's prototype is Object.prototype or null (see ownFacts), so a name that is not a
+// property of Object.prototype can be read directly and checked only when the read gives undefined.
 const factReader = (name: string, path: string | undefined): ((facts: FactTable) => unknown) => {
-  const read = (facts: FactTable): unknown => {
-    if (!hasOwn(facts, name)) throw new Error(`Undefined fact: ${name}`);
-    return facts[name];
-  };
+  const read = name in Object.prototype
+    ? (facts: FactTable): unknown => {
+        if (!hasOwn(facts, name)) throw new Error(`Undefined fact: ${name}`);
+        return facts[name];
+      }
+    : (facts: FactTable): unknown => {
+        const value = facts[name];
+        if (value === undefined && !hasOwn(facts, name)) throw new Error(`Undefined fact: ${name}`);
+        return value;
+      };
   if (!path) return read;
   const resolve = pathReader(path);
   return (facts) => {
     const value = read(facts);
     return typeof value === 'object' && value !== null ? resolve(value) : value;
   };
+};
+
+// A table with another prototype is read through a copy of its own properties on a null prototype,
+// so that nothing inherited can be taken for a fact.
+const ownFacts = (facts: FactTable): FactTable => {
+  const prototype = Object.getPrototypeOf(facts) as unknown;
+  if (prototype === Object.prototype || prototype === null) return facts;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(facts)) copy[key] = facts[key];
+  return copy;
 };
 
 // json-rules-engine hands back a deep copy of a literal value each run, so a caller may change it;
@@ -155,7 +173,8 @@ export const compileConditions = (root: ConditionNode): CompiledConditions => {
   const list = compileList(root);
   if (list === undefined) throw new Error('The root of a rule\'s conditions must be "all" or "any"');
   const { kind } = list;
-  return (facts) => {
+  return (given) => {
+    const facts = ownFacts(given);
     if (!list.test(facts)) return undefined;
     const children = list.children(facts);
     return kind === 'all' ? { all: children } : { any: children };

@@ -94,7 +94,10 @@ const stringList = (value: unknown): readonly string[] =>
 
 // A finding the overlay changed names the overlay, says what it changed, and cites the overlay's own
 // sources and those of the limits it changed.
+const NO_PROVENANCE: { changes: readonly OverlayChange[]; references: readonly string[] } = { changes: [], references: [] };
+
 const provenance = (id: string, limits: readonly AppliedLimit[], ruleSet: RuleSet): { changes: readonly OverlayChange[]; references: readonly string[] } => {
+  if (ruleSet.overlay === undefined) return NO_PROVENANCE;
   const changedLimits = limits.filter((limit) => limit.changedBy !== undefined);
   const changes: OverlayChange[] = [
     ...(ruleSet.overlayEdits?.[id] ?? []),
@@ -146,7 +149,10 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
   if (params.scope === 'targets') finding.scope = params.scope;
   if (params.holdReason !== undefined) finding.holdReason = params.holdReason;
   finding.summary = params.summary;
-  finding.detail = renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l)), ruleSet) + cellNote(cells, ruleSet);
+  // Only an overlay changes limits, so only then do the notes say what it changed.
+  finding.detail = ruleSet.overlay === undefined
+    ? renderTemplate(params.detail, context)
+    : renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l)), ruleSet) + cellNote(cells, ruleSet);
   finding.evidence = collectEvidence(fired.conditions);
   finding.sources = references.map((reference) => citationOf(reference, ruleSet));
   if (params.resolution !== undefined) finding.resolution = renderTemplate(params.resolution, context);

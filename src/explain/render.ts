@@ -34,7 +34,10 @@ const lookup =
   (placeholder: Placeholder): string => {
     if (placeholder.name === 'veinIds') return nameVeins(context.veinIds, context.facts.veinsById);
     if (placeholder.name === 'unconfirmed') return context.unconfirmed.length === 0 ? 'none' : context.unconfirmed.map(wordsForPath).join('; ');
-    const value = resolvePath(context.facts, placeholder.path === undefined ? placeholder.name : `${placeholder.name}.${placeholder.path}`);
+    // The name has no dots, so its fact is read first and the path applied to it: the same value as
+    // the joined path, without building "name.path" for every placeholder.
+    const fact = resolvePath(context.facts, placeholder.name);
+    const value = placeholder.path === undefined ? fact : resolvePath(fact, placeholder.path);
     return value === undefined ? placeholder.raw : formatValue(value);
   };
 

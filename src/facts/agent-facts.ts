@@ -280,11 +280,24 @@ export const toAgentFacts = (
   const strength = strengthFacts(session, targets, limits);
   const injections = injectionFacts(session, targets, firstSession);
   const sts = session.agent === 'sodium-tetradecyl-sulfate' ? stsLabelItems(request, targets, jurisdiction) : [];
+  const { facts: sf } = strength;
+  const { facts: inj } = injections;
+  // Named one by one: spreading the parts in would copy their properties at run time.
   return {
     plannedAgentWords: entry.words,
     plannedAgentFirstSession: firstSession,
-    ...strength.facts,
-    ...injections.facts,
+    strengthFarAboveLabelTargetIds: sf.strengthFarAboveLabelTargetIds,
+    strengthFarAboveLabelTargetCount: sf.strengthFarAboveLabelTargetCount,
+    strengthFarAboveLabelThresholdPercent: sf.strengthFarAboveLabelThresholdPercent,
+    strengthFarAboveLabelWords: sf.strengthFarAboveLabelWords,
+    strengthAboveLabelTargetIds: sf.strengthAboveLabelTargetIds,
+    strengthAboveLabelTargetCount: sf.strengthAboveLabelTargetCount,
+    strengthAboveLabelLowestPercent: sf.strengthAboveLabelLowestPercent,
+    strengthAboveLabelWords: sf.strengthAboveLabelWords,
+    oversizeInjectionTargetIds: inj.oversizeInjectionTargetIds,
+    largestOversizeInjectionMl: inj.largestOversizeInjectionMl,
+    oversizeInjectionMaxMl: inj.oversizeInjectionMaxMl,
+    oversizeInjectionWords: inj.oversizeInjectionWords,
     agentInjectionCount: injectionCount(session, targets, firstSession),
     offLabelAgentCase: offLabelCase(session, targets),
     stsLabelItemWords: sts,

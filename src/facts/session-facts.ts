@@ -260,6 +260,8 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
   // need its held targets left out here too.)
   const deferred = new Set(deferrable);
   const largest = largestKind(targets.filter((t) => !deferred.has(t.id)));
+  const prior = priorSessionFacts(request.priorSessions, referenceDay);
+  const split = splitSessionFacts(session, priors, referenceDay, limits);
   return {
     sessionPlanned: true,
     plannedAgent: session.agent,
@@ -279,8 +281,16 @@ export const toSessionFacts = (request: AssessmentRequest, limits: Limits, asOfD
     dailyPolidocanolMg: dailyMg,
     dailyPolidocanolMgPerKg: perKg(dailyMg),
     maxPolidocanolMg,
-    ...priorSessionFacts(request.priorSessions, referenceDay),
-    ...splitSessionFacts(session, priors, referenceDay, limits),
+    // Named one by one: spreading the parts in would copy their properties at run time.
+    priorSessionCount: prior.priorSessionCount,
+    priorSessionsDocumented: prior.priorSessionsDocumented,
+    daysSinceLastSession: prior.daysSinceLastSession,
+    latestEarlierSessionAgent: prior.latestEarlierSessionAgent,
+    intervalWindowSessionCount: split.intervalWindowSessionCount,
+    intervalWindowVolumeMl: split.intervalWindowVolumeMl,
+    splitSessionVolumeMl: split.splitSessionVolumeMl,
+    splitSessionIntervalExceeded: split.splitSessionIntervalExceeded,
+    splitSessionEarliestDate: split.splitSessionEarliestDate,
     deferrableTargetCount: deferrable.length,
     deferrableTargetIds: deferrable,
     feederPairTargetCount: feeders.length,

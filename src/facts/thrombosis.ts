@@ -7,6 +7,11 @@ export type ThrombosisFactor = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 const MAJOR: ReadonlySet<ThrombosisFactor> = new Set([1, 2]);
 
+// The history fields that are thrombosis factors, with their numbers: read from the table once.
+const FACTOR_FIELDS: readonly (readonly [HistoryField, ThrombosisFactor])[] = Object.entries(HISTORY_FIELD_TABLE).flatMap(([field, info]) =>
+  'thrombosisFactor' in info ? [[field as HistoryField, info.thrombosisFactor] as const] : [],
+);
+
 /**
  * The thrombosis factors present in a request: the documented-true boolean factors, reduced or
  * bedridden mobility, and a postpartum patient.
@@ -15,10 +20,9 @@ const MAJOR: ReadonlySet<ThrombosisFactor> = new Set([1, 2]);
  */
 export const thrombosisFactorsPresent = (request: AssessmentRequest): ReadonlySet<ThrombosisFactor> => {
   const present = new Set<ThrombosisFactor>();
-  for (const [field, info] of Object.entries(HISTORY_FIELD_TABLE)) {
-    if (!('thrombosisFactor' in info)) continue;
-    const value = request.history[field as HistoryField];
-    if (value === true || value === 'reduced' || value === 'bedridden') present.add(info.thrombosisFactor);
+  for (const [field, factor] of FACTOR_FIELDS) {
+    const value = request.history[field];
+    if (value === true || value === 'reduced' || value === 'bedridden') present.add(factor);
   }
   if (request.patient.pregnancy === 'postpartum') present.add(PATIENT_FIELD_TABLE.pregnancy.thrombosisFactor);
   return present;

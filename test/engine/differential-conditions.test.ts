@@ -138,4 +138,27 @@ describe('compiled conditions against json-rules-engine 7.3.1, on random trees a
       expect(compiled(roots, { a: 1, n: 2 }).threw).toBe(true);
     }
   });
+
+  // The compiled reader takes a name that Object.prototype lacks straight from the table, so these
+  // check that nothing inherited passes for a fact: from Object.prototype, or from another prototype.
+  it('take only own properties for facts, whatever the prototype and the fact names', async () => {
+    const inherited = Object.assign(Object.create({ a: 1, n: 2 }) as Plain, { s: 'x' });
+    const nullPrototype = Object.assign(Object.create(null) as Plain, { a: 1, toString: 2 });
+    const cases: readonly (readonly [readonly unknown[], Plain])[] = [
+      [[{ all: [{ fact: 'a', operator: 'equal', value: 1 }] }], inherited],
+      [[{ all: [{ fact: 's', operator: 'equal', value: { fact: 'n' } }] }], inherited],
+      [[{ all: [{ fact: 's', operator: 'equal', value: 'x' }] }], inherited],
+      [[{ all: [{ fact: 'toString', operator: 'notEqual', value: 1 }] }], { a: 1 }],
+      [[{ any: [{ fact: 'constructor', operator: 'equal', value: 1 }] }], { a: 1 }],
+      [[{ all: [{ fact: 'toString', operator: 'equal', value: 2 }, { fact: 'a', operator: 'equal', value: 1 }] }], nullPrototype],
+      [[{ all: [{ fact: 'valueOf', operator: 'equal', value: 2 }] }], nullPrototype],
+    ];
+    const outcomes = [];
+    for (const [roots, input] of cases) {
+      await agree(roots, input);
+      outcomes.push(compiled(roots, input).threw);
+    }
+    // Inherited or missing, the fact is undefined; own, it is read, whatever its name.
+    expect(outcomes).toEqual([true, true, false, true, true, false, true]);
+  });
 });
