@@ -9,8 +9,13 @@ export type FactTable = Readonly<Record<string, unknown>>;
 /** An evaluated node below the root: it always carries its result. */
 type Annotated = EvaluatedNode & { readonly result: boolean };
 
-/** A compiled rule root: the evaluated tree when the conditions hold, else undefined. */
-export type CompiledConditions = (facts: FactTable) => EvaluatedNode | undefined;
+/**
+ * A compiled rule root: the evaluated tree when the conditions hold, else undefined. `complete` says
+ * that the table is a whole one made by toFacts for a validated rule set's rules: every fact those
+ * rules name is present and every value is plain data, so the first pass may stop early wherever no
+ * leaf can throw (see {@link compileConditions}).
+ */
+export type CompiledConditions = (facts: FactTable, complete?: boolean) => EvaluatedNode | undefined;
 
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
 
@@ -65,31 +70,48 @@ const isFactReference = (value: unknown): value is { readonly fact: string; read
 
 /**
  * A compiled node: `test` evaluates every leaf under it and allocates nothing; `annotate` builds the
- * evaluated tree. Both read the same facts the same way, so they throw on the same inputs.
+ * evaluated tree. Both read the same facts the same way, so they throw on the same inputs. `decide`
+ * gives the same answer as `test` but stops at the first child that settles an `all` or `any`; it
+ * is used only on complete tables and only where `total` says that no leaf under the node can throw
+ * there, so skipping leaves cannot hide an error json-rules-engine would raise.
  */
 interface Compiled {
   readonly test: (facts: FactTable) => boolean;
+  readonly decide: (facts: FactTable) => boolean;
   readonly annotate: (facts: FactTable) => Annotated;
+  readonly total: boolean;
 }
 
-const unknownOperator = (operator: string) => (): never => {
-  throw new Error(`Unknown operator: ${operator}`);
+const unknownOperator = (operator: string): Compiled => {
+  const fail = (): never => {
+    throw new Error(`Unknown operator: ${operator}`);
+  };
+  return { test: fail, decide: fail, annotate: fail, total: false };
 };
+
+// On a complete table every fact is present and every value is plain data (numbers, strings,
+// booleans, arrays and plain objects), and then only in/notIn can throw: json-rules-engine calls
+// indexOf on their right-hand side, which a fact-valued right-hand side may lack. A literal one is
+// a list or a text (the rule schema), which has it.
+const isTotal = (operator: string, reference: unknown): boolean => reference === undefined || (operator !== 'in' && operator !== 'notIn');
 
 const compileLeaf = (leaf: Leaf): Compiled => {
   const { fact, operator, value, path } = leaf;
   const compare: Comparison | undefined = hasOwn(COMPARISONS, operator) ? COMPARISONS[operator] : undefined;
-  if (compare === undefined) return { test: unknownOperator(operator), annotate: unknownOperator(operator) };
+  if (compare === undefined) return unknownOperator(operator);
   const readFact = factReader(fact, path);
   const reference = isFactReference(value) ? value : undefined;
   const readValue = reference === undefined ? undefined : factReader(reference.fact, reference.path);
   const withPath = path !== undefined;
+  // The value is read before the fact, as json-rules-engine does, so the same error surfaces first.
+  const test = readValue === undefined ? (facts: FactTable) => compare(readFact(facts), value) : (facts: FactTable) => {
+    const valueResult = readValue(facts);
+    return compare(readFact(facts), valueResult);
+  };
   return {
-    // The value is read before the fact, as json-rules-engine does, so the same error surfaces first.
-    test: readValue === undefined ? (facts) => compare(readFact(facts), value) : (facts) => {
-      const valueResult = readValue(facts);
-      return compare(readFact(facts), valueResult);
-    },
+    test,
+    decide: test,
+    total: isTotal(operator, reference),
     annotate: (facts) => {
       const literal = readValue === undefined ? copyLiteral(value) : undefined;
       const valueResult = readValue === undefined ? literal : readValue(facts);
@@ -122,12 +144,25 @@ const testAny = (children: readonly Compiled[]) => (facts: FactTable): boolean =
   return holds;
 };
 
+// The short-cut pass: the same answers as testAll and testAny when no child throws.
+const decideAll = (children: readonly Compiled[]) => (facts: FactTable): boolean => {
+  for (const child of children) if (!child.decide(facts)) return false;
+  return true;
+};
+const decideAny = (children: readonly Compiled[]) => (facts: FactTable): boolean => {
+  for (const child of children) if (child.decide(facts)) return true;
+  return children.length === 0;
+};
+
 const holds = (kind: 'all' | 'any', children: readonly Annotated[]): boolean =>
   children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
 
 interface CompiledList {
   readonly kind: 'all' | 'any';
   readonly test: (facts: FactTable) => boolean;
+  /** The short-cut pass where every leaf below is total; else the same as `test`. */
+  readonly decide: (facts: FactTable) => boolean;
+  readonly total: boolean;
   readonly children: (facts: FactTable) => Annotated[];
 }
 
@@ -135,9 +170,13 @@ const compileList = (node: ConditionNode): CompiledList | undefined => {
   const list = childrenOf(node);
   if (list === undefined) return undefined;
   const compiled = list.children.map(compileNode);
+  const test = list.kind === 'all' ? testAll(compiled) : testAny(compiled);
+  const total = compiled.every((child) => child.total);
   return {
     kind: list.kind,
-    test: list.kind === 'all' ? testAll(compiled) : testAny(compiled),
+    test,
+    decide: !total ? test : list.kind === 'all' ? decideAll(compiled) : decideAny(compiled),
+    total,
     children: (facts) => compiled.map((child) => child.annotate(facts)),
   };
 };
@@ -151,6 +190,8 @@ const compileNode = (node: ConditionNode): Compiled => {
   const { kind } = list;
   return {
     test: list.test,
+    decide: list.decide,
+    total: list.total,
     annotate: (facts) => {
       const children = list.children(facts);
       const result = holds(kind, children);
@@ -165,7 +206,10 @@ const compileNode = (node: ConditionNode): Compiled => {
  * json-rules-engine 7.3.1: every leaf is evaluated, nested nodes carry `result` and the root does
  * not, literal values are fresh copies, and an undefined fact or a list operator on a non-list
  * throws. A first pass decides without building anything; only a rule that fires is evaluated
- * again to build its tree.
+ * again, every leaf, to build its tree. On a complete table (every named fact present, plain data)
+ * the first pass of a rule in which no leaf can throw stops as soon as the answer is settled, which
+ * cannot change it; any other rule, and any rule on another table, has every leaf evaluated, as
+ * json-rules-engine does.
  * @param root - the rule's `conditions`, an `all` or `any` node
  * @returns a function giving the evaluated tree when the conditions hold, else undefined
  */
@@ -173,9 +217,9 @@ export const compileConditions = (root: ConditionNode): CompiledConditions => {
   const list = compileList(root);
   if (list === undefined) throw new Error('The root of a rule\'s conditions must be "all" or "any"');
   const { kind } = list;
-  return (given) => {
+  return (given, complete = false) => {
     const facts = ownFacts(given);
-    if (!list.test(facts)) return undefined;
+    if (!(complete ? list.decide(facts) : list.test(facts))) return undefined;
     const children = list.children(facts);
     return kind === 'all' ? { all: children } : { any: children };
   };

@@ -1,4 +1,5 @@
 import type { Facts } from '../facts/facts.js';
+import { isWholeFactTable } from '../facts/to-facts.js';
 import type { RuleDefinition, RuleSet } from '../rules/rule-set.js';
 import type { JurisdictionInForce } from '../model/vocabulary.js';
 import { compileConditions, type CompiledConditions, type FactTable } from './compile-conditions.js';
@@ -30,16 +31,18 @@ const compiledList = (rules: readonly RuleDefinition[]): readonly CompiledCondit
 
 /**
  * Runs rules over facts with the compiled conditions, synchronously.
- * @param rules - the rules of one stage (a frozen array keeps its compiled conditions between calls)
+ * @param rules - the rules of one stage of a validated rule set (a frozen array keeps its compiled
+ *   conditions between calls)
  * @param facts - the facts, every one defined
  * @returns the rules that fired, in the order given, with their evaluated condition trees
  */
 export const runCompiled = (rules: readonly RuleDefinition[], facts: Facts): readonly FiredRule[] => {
   const table = facts as unknown as FactTable;
+  const complete = isWholeFactTable(facts);
   const compiled = Object.isFrozen(rules) ? compiledList(rules) : rules.map(compiledRule);
   const fired: FiredRule[] = [];
   for (let i = 0; i < compiled.length; i++) {
-    const conditions = (compiled[i] as CompiledConditions)(table);
+    const conditions = (compiled[i] as CompiledConditions)(table, complete);
     if (conditions !== undefined) fired.push({ rule: rules[i] as RuleDefinition, conditions });
   }
   return fired;

@@ -3,7 +3,7 @@ import type { LimitName } from '../model/limits.js';
 import type { Facts } from '../facts/facts.js';
 import type { FiredRule } from '../engine/evaluated.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { appliedLimitsOf, citationOf, labelOwnersOf } from './rule-set-parts.js';
+import { appliedLimitsOf, citationsOf, labelOwnersOf } from './rule-set-parts.js';
 import { collectEvidence } from './evidence.js';
 import { renderTemplate } from './render.js';
 import { AGENTS, type Agent } from '../model/vocabulary.js';
@@ -136,10 +136,12 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
   const read = (fact: string | undefined): unknown =>
     fact === undefined ? undefined : (facts as unknown as Readonly<Record<string, unknown>>)[fact];
   const veinIds = stringList(read(params.veinIdsFact));
-  const unconfirmed = [...stringList(read(params.unconfirmedFact)), ...(params.unconfirmedPaths ?? [])];
+  const unconfirmedFromFact = stringList(read(params.unconfirmedFact));
+  const unconfirmed = params.unconfirmedPaths === undefined ? unconfirmedFromFact : [...unconfirmedFromFact, ...params.unconfirmedPaths];
   const context = { facts, veinIds, unconfirmed };
   const cells = appliedCells(params.veinIdsFact, facts, ruleSet);
-  const limits = [...appliedLimitsOf(params.id, params.limits ?? [], ruleSet), ...cells];
+  const ruleLimits = appliedLimitsOf(params.id, params.limits ?? [], ruleSet);
+  const limits = cells.length === 0 ? ruleLimits : [...ruleLimits, ...cells];
   const overlay = provenance(params.id, limits, ruleSet);
   const labelSources = filterLabelSources(params.sources, params.id, facts, ruleSet);
   const references = overlay.references.length === 0 ? labelSources : [...new Set([...labelSources, ...overlay.references])];
@@ -154,7 +156,7 @@ export const buildFinding = (fired: FiredRule, facts: Facts, ruleSet: RuleSet): 
     ? renderTemplate(params.detail, context)
     : renderTemplate(params.detail, context) + overlayNote(limits.filter((l) => !cells.includes(l)), ruleSet) + cellNote(cells, ruleSet);
   finding.evidence = collectEvidence(fired.conditions);
-  finding.sources = references.map((reference) => citationOf(reference, ruleSet));
+  finding.sources = citationsOf(references, ruleSet);
   if (params.resolution !== undefined) finding.resolution = renderTemplate(params.resolution, context);
   if (veinIds.length > 0) finding.veinIds = veinIds;
   if (unconfirmed.length > 0) finding.unconfirmed = unconfirmed;

@@ -65,6 +65,28 @@ export const citationOf = (reference: string, ruleSet: RuleSet): Citation => {
   return { ...citation };
 };
 
+// The citations of a list of references, by list: the lists are the frozen ones filterLabelSources
+// keeps, so a finding's citations are looked up once per list rather than once per reference.
+const citationLists = new WeakMap<RuleSet, WeakMap<readonly string[], readonly Citation[]>>();
+
+/**
+ * The full citations of a list of source references: fresh objects each call.
+ * @param references - the references; a frozen list keeps its citations between calls
+ * @param ruleSet - the rule set, for its sources
+ * @returns the citations, in the order of the references
+ */
+export const citationsOf = (references: readonly string[], ruleSet: RuleSet): Citation[] => {
+  if (!Object.isFrozen(references)) return references.map((reference) => citationOf(reference, ruleSet));
+  let byList = citationLists.get(ruleSet);
+  if (byList === undefined) citationLists.set(ruleSet, (byList = new WeakMap()));
+  let citations = byList.get(references);
+  if (citations === undefined) {
+    citations = references.map((reference) => citationOf(reference, ruleSet));
+    byList.set(references, citations);
+  }
+  return citations.map((citation) => ({ ...citation }));
+};
+
 const makeLimit = (name: string, ruleSet: RuleSet): AppliedLimit => {
   const definition = ruleSet.limitDefinitions[name as LimitName];
   const baseValue = ruleSet.baseLimitValues?.[name as LimitName];
