@@ -62,11 +62,18 @@ interface SessionOutcome {
   readonly deferredVeinIds: readonly string[];
 }
 
-const fateOf = (vein: RequestVein, targets: ReadonlySet<string>, session: SessionOutcome): VeinFate => {
+/** The session's outcome with its held and deferred veins as sets, so each vein's fate is found in constant time. */
+interface Outcome {
+  readonly status: SessionStatus;
+  readonly held: ReadonlySet<string>;
+  readonly deferred: ReadonlySet<string>;
+}
+
+const fateOf = (vein: RequestVein, targets: ReadonlySet<string>, session: Outcome): VeinFate => {
   if (!targets.has(vein.id)) return vein.status === 'treated' ? 'treated' : 'untreated';
-  if (session.deferredVeinIds.includes(vein.id)) return 'deferred';
+  if (session.deferred.has(vein.id)) return 'deferred';
   if (session.status === 'blocked') return 'blocked';
-  if (session.status === 'held' || session.heldVeinIds.includes(vein.id)) return 'held';
+  if (session.status === 'held' || session.held.has(vein.id)) return 'held';
   return 'treat';
 };
 
@@ -80,12 +87,13 @@ const fateOf = (vein: RequestVein, targets: ReadonlySet<string>, session: Sessio
  */
 export const assessedVeins = (veins: readonly RequestVein[], targetIds: readonly string[], session: SessionOutcome): AssessedVein[] => {
   const targets = new Set(session.status === 'not-planned' ? [] : targetIds);
+  const outcome: Outcome = { status: session.status, held: new Set(session.heldVeinIds), deferred: new Set(session.deferredVeinIds) };
   return veins.map((vein) => {
     // nameVein reads only the kind, region, side and label, so the request's vein is named as it is;
     // the side is assigned rather than spread in, which costs V8 about ten times as much per vein.
     const assessed: AssessedVein = { id: vein.id, name: nameVein(vein as VeinDescriptor), kind: vein.kind, region: vein.region } as AssessedVein;
     if (vein.side !== undefined) (assessed as { side?: 'left' | 'right' }).side = vein.side;
-    (assessed as { fate: VeinFate }).fate = fateOf(vein, targets, session);
+    (assessed as { fate: VeinFate }).fate = fateOf(vein, targets, outcome);
     return assessed;
   });
 };
