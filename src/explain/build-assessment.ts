@@ -2,7 +2,7 @@ import type { Assessment, Finding, SessionLimits, SessionTotals } from '../model
 import type { Facts } from '../facts/facts.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { JurisdictionInForce } from '../model/vocabulary.js';
-import { sortFindings, toDeferredVeinIds, toHeldVeinIds, toHolds, toSessionStatus, toStatus } from './status.js';
+import { sessionStatusFrom, sortFindings, toDeferredVeinIds, toHeldVeinIds, toHolds, toSessionStatus, toStatus } from './status.js';
 
 const perKg = (mg: number, weight: Facts['weightKg']): number | undefined =>
   weight === 'undocumented' ? undefined : Math.round((mg / weight) * 1e6) / 1e6;
@@ -81,13 +81,15 @@ export const buildAssessment = (
   const sorted = sortFindings(findings);
   const status = toStatus(sorted);
   const planned = facts.sessionPlanned;
+  const held = planned ? toHeldVeinIds(sorted, facts.targetIds) : [];
+  const deferred = toDeferredVeinIds(sorted, facts.targetIds);
   return {
     status,
     session: {
-      status: toSessionStatus(planned, status, sorted, facts.targetIds),
+      status: planned ? sessionStatusFrom(status, sorted, facts.targetIds, deferred, held) : 'not-planned',
       holds: planned ? toHolds(sorted, facts.targetIds) : [],
-      heldVeinIds: planned ? toHeldVeinIds(sorted, facts.targetIds) : [],
-      deferredVeinIds: toDeferredVeinIds(sorted, facts.targetIds),
+      heldVeinIds: held,
+      deferredVeinIds: deferred,
       totals: toTotals(facts),
       limits: toLimits(facts),
     },

@@ -22,7 +22,7 @@ export interface RenderContext {
 export const formatValue = (value: unknown): string => {
   if (value === UNDOCUMENTED) return 'not documented';
   // Three decimals, so that a value just over a limit (2.004 mg/kg against 2) never reads as equal.
-  if (typeof value === 'number') return String(Number(value.toFixed(3)));
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(3)));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatValue).join(', ');
   if (typeof value === 'string') return value;

@@ -22,7 +22,8 @@ export const toStatus = (findings: readonly Finding[]): Status => {
   return (strongest === undefined ? undefined : statusOfEffect(strongest.effect)) ?? 'candidate';
 };
 
-const inTargetOrder = (ids: Iterable<string>, targetIds: readonly string[]): readonly string[] => {
+const inTargetOrder = (ids: readonly string[], targetIds: readonly string[]): readonly string[] => {
+  if (ids.length === 0) return [];
   const set = new Set(ids);
   return targetIds.filter((id) => set.has(id));
 };
@@ -100,10 +101,25 @@ export const toSessionStatus = (
   status: Status,
   findings: readonly Finding[],
   targetIds: readonly string[],
+): SessionStatus =>
+  planned ? sessionStatusFrom(status, findings, targetIds, toDeferredVeinIds(findings, targetIds), toHeldVeinIds(findings, targetIds)) : 'not-planned';
+
+/**
+ * {@link toSessionStatus} for a planned session whose deferred and held targets are already known.
+ * @param status - the candidacy status
+ * @param findings - the findings
+ * @param targetIds - the planned targets
+ * @param deferred - the deferred targets, as toDeferredVeinIds gives them
+ * @param held - the held targets, as toHeldVeinIds gives them
+ * @returns the session status
+ */
+export const sessionStatusFrom = (
+  status: Status,
+  findings: readonly Finding[],
+  targetIds: readonly string[],
+  deferred: readonly string[],
+  held: readonly string[],
 ): SessionStatus => {
-  if (!planned) return 'not-planned';
-  const deferred = toDeferredVeinIds(findings, targetIds);
-  const held = toHeldVeinIds(findings, targetIds);
   const deferredSet = new Set(deferred);
   const heldSet = new Set(held);
   if (status === 'not-candidate' || findings.some((f) => sessionActionOf(f.effect) === 'block')) return 'blocked';

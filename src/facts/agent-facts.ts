@@ -80,6 +80,7 @@ const cellRef = (session: Planned, kind: VeinKind, column: AgentCellColumn, valu
 });
 
 const uniqueBy = <T>(items: readonly T[], key: (item: T) => string): readonly T[] => {
+  if (items.length < 2) return items;
   const seen = new Set<string>();
   return items.filter((item) => {
     const k = key(item);

@@ -152,20 +152,21 @@ export const toFoamFacts = (request: AssessmentRequest, limits: Limits, jurisdic
     .map((p) => prior(p, (p.prior.concentrationPercent ?? limits.unknownPriorPolidocanolPercent) * MG_PER_ML_PER_PERCENT));
   const maxMg = weight === undefined ? 0 : roundQuantity(limits.maxPolidocanolMgPerKg * weight);
   const sameDayCounted = sameDay.map((p) => prior(p, 1));
+  const planned = plan(1);
 
   const caps: readonly LiquidCap[] = [
-    { words: 'the liquid limit per session', applies: true, limit: limits.maxVolumeMl, counted: [plan(1)] },
+    { words: 'the liquid limit per session', applies: true, limit: limits.maxVolumeMl, counted: [planned] },
     {
       words: 'the liquid limit per calendar day',
       applies: total(sameDayCounted, 'standard') > 0,
       limit: limits.maxVolumeMl,
-      counted: [plan(1), ...sameDayCounted],
+      counted: [planned, ...sameDayCounted],
     },
     {
       words: 'the liquid limit for sessions closer together than the advised interval',
       applies: window.length > 0,
       limit: limits.maxVolumeMl,
-      counted: [plan(1), ...sameDayCounted, ...window.map((p) => prior(p, 1))],
+      counted: [planned, ...sameDayCounted, ...window.map((p) => prior(p, 1))],
     },
     {
       words: 'the weight-based polidocanol limit for the day',
@@ -177,7 +178,7 @@ export const toFoamFacts = (request: AssessmentRequest, limits: Limits, jurisdic
       words: 'the daily limit for 3 % sodium tetradecyl sulfate',
       applies: sts3,
       limit: limits.maxSts3PercentMl,
-      counted: [plan(1), ...sameDaySts3.map((p) => prior(p, 1))],
+      counted: [planned, ...sameDaySts3.map((p) => prior(p, 1))],
     },
   ];
   const upperOnly = caps.filter(overUpperOnly);
@@ -199,12 +200,12 @@ export const toFoamFacts = (request: AssessmentRequest, limits: Limits, jurisdic
     plannedLiquidStandardMl: planContent.standard,
     plannedLiquidBasis: !foam ? 'liquid' : planContent.estimated ? 'foam-estimated' : 'foam-documented',
     sameDayPriorLiquidMl: total(sameDayCounted, 'standard'),
-    dailyLiquidStandardMl: total([plan(1), ...sameDayCounted], 'standard'),
+    dailyLiquidStandardMl: total([planned, ...sameDayCounted], 'standard'),
     plannedPolidocanolMgStandard: total(mgPlan, 'standard'),
     dailyPolidocanolMgStandard: total([...mgPlan, ...mgPriors], 'standard'),
     sts3PercentPlanned: sts3,
     sts3PercentSameDayPriorMl: total(sts3Priors, 'standard'),
-    sts3PercentDailyStandardMl: sts3 ? total([plan(1), ...sts3Priors], 'standard') : 0,
+    sts3PercentDailyStandardMl: sts3 ? total([planned, ...sts3Priors], 'standard') : 0,
     foamCapMl: cap.valueMl,
     foamCapCase: !foam ? 'none' : cap.canister ? 'canister' : 'standard',
     foamLiquidOverCapCount: upperOnly.length,

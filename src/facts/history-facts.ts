@@ -86,6 +86,14 @@ const conditionalContraindicationFields = (
   return fields;
 };
 
+// The request path of each history field, and the patient fields screened as precautions with theirs:
+// written once rather than for every request.
+const HISTORY_PATHS = Object.fromEntries(HISTORY_FIELDS.map((field) => [field, `history.${field}`])) as Readonly<Record<HistoryField, string>>;
+const PATIENT_PRECAUTION_PATHS = PATIENT_FIELDS.flatMap((field) => {
+  const info: ClinicalField<unknown> = PATIENT_FIELD_TABLE[field];
+  return info.screening === 'precaution' ? [[field, `patient.${field}`] as const] : [];
+});
+
 /**
  * Splits the undocumented fields among the three screening rules, so that each is listed by exactly
  * one: possible contraindications (hold), thrombosis risk (caution) and precautions (inform).
@@ -103,11 +111,10 @@ export const undocumentedPaths = (
   const missing = HISTORY_FIELDS.filter((field) => request.history[field] === undefined);
   const groupOf = (field: HistoryField): ScreeningGroup =>
     conditional.has(field) ? 'contraindication' : HISTORY_FIELD_TABLE[field].screening;
-  const paths = (group: ScreeningGroup): string[] => missing.filter((f) => groupOf(f) === group).map((f) => `history.${f}`);
+  const paths = (group: ScreeningGroup): string[] => missing.filter((f) => groupOf(f) === group).map((f) => HISTORY_PATHS[f]);
   const precautions = paths('precaution');
-  for (const field of PATIENT_FIELDS) {
-    const info: ClinicalField<unknown> = PATIENT_FIELD_TABLE[field];
-    if (info.screening === 'precaution' && request.patient[field] === undefined) precautions.push(`patient.${field}`);
+  for (const [field, path] of PATIENT_PRECAUTION_PATHS) {
+    if (request.patient[field] === undefined) precautions.push(path);
   }
   return { contraindications: paths('contraindication'), thrombosisRisk: paths('thrombosis-risk'), precautions };
 };
