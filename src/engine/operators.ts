@@ -1,15 +1,19 @@
 /** Something with an `indexOf`, as json-rules-engine's list operators call it without checking. */
-interface Indexable {
+export interface Indexable {
   indexOf(item: unknown): number;
 }
 
 /** A comparison of a fact's value (left) with a condition's value (right). */
 export type Comparison = (fact: unknown, value: unknown) => boolean;
 
-// json-rules-engine 7.3.1's number check: anything parseFloat reads as a number, e.g. "2.5" or "3abc".
-// It writes `parseFloat(v).toString() !== 'NaN'`; a number prints as NaN exactly when it is NaN, so
-// this asks the same without making a string per comparison.
-const numeric = (value: unknown): boolean => !Number.isNaN(Number.parseFloat(value as string));
+/**
+ * json-rules-engine 7.3.1's number check: anything parseFloat reads as a number, e.g. "2.5" or
+ * "3abc". It writes `parseFloat(v).toString() !== 'NaN'`; a number prints as NaN exactly when it is
+ * NaN, so this asks the same without making a string per comparison.
+ * @param value - a fact's value
+ * @returns true when json-rules-engine would compare it as a number
+ */
+export const isNumeric = (value: unknown): boolean => !Number.isNaN(Number.parseFloat(value as string));
 
 /**
  * The operators a rule may use, with json-rules-engine 7.3.1's semantics exactly: its fact-value
@@ -23,8 +27,8 @@ export const COMPARISONS: Readonly<Record<string, Comparison>> = {
   notIn: (a, b) => (b as Indexable).indexOf(a) === -1,
   contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
   doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
-  lessThan: (a, b) => numeric(a) && (a as number) < (b as number),
-  lessThanInclusive: (a, b) => numeric(a) && (a as number) <= (b as number),
-  greaterThan: (a, b) => numeric(a) && (a as number) > (b as number),
-  greaterThanInclusive: (a, b) => numeric(a) && (a as number) >= (b as number),
+  lessThan: (a, b) => isNumeric(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => isNumeric(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => isNumeric(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => isNumeric(a) && (a as number) >= (b as number),
 };
