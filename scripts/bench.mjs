@@ -49,10 +49,13 @@ const timeEngine = async (cases, reps) => {
 
 // Interleaved in small blocks, so that a change of machine load hits both paths alike: each round
 // runs `blocks` blocks, each block both paths over the cases, their order alternating; the round's
-// figure for a path is its total time over its total calls. Warm-up first.
+// figure for a path is its total time over its total calls. Warm-up first, long enough for V8 to
+// have optimised both paths (with one block each, the first round ran about 1.5 times slower).
 const interleaved = async (cases, compiledReps, engineReps, blocks = 20) => {
-  timeCompiled(cases, compiledReps);
-  await timeEngine(cases, engineReps);
+  for (let warm = 0; warm < 5; warm++) {
+    timeCompiled(cases, compiledReps);
+    await timeEngine(cases, engineReps);
+  }
   const compiled = [];
   const reference = [];
   const ratios = [];

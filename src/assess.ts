@@ -11,7 +11,7 @@ import { isValidatedRuleSet, type RuleSet } from './rules/rule-set.js';
 import { defaultRuleSet } from './rules/default-rule-set.js';
 import { JURISDICTIONS, type Jurisdiction, type JurisdictionInForce } from './model/vocabulary.js';
 import type { FiredRule, RuleEvaluator } from './engine/evaluated.js';
-import { compiledEvaluator, stagesOf, type Stages } from './engine/compiled-evaluator.js';
+import { compiledEvaluator, runCompiled, stagesOf, type Stages } from './engine/compiled-evaluator.js';
 import { buildFinding } from './explain/build-finding.js';
 import { buildAssessment, sessionStatusOf } from './explain/build-assessment.js';
 import { assessedVeins } from './explain/vein-names.js';
@@ -128,6 +128,9 @@ const internalError = (error: unknown): E.Either<Issues, never> => {
 const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 
 const runSync = (p: Prepared, rules: Stages[keyof Stages], facts: Facts): readonly FiredRule[] => {
+  // The facts were made by toFacts in prepare, and the rules come from a validated rule set: the
+  // compiled evaluator is told so, and may then cut a rule short (see compileConditions).
+  if (p.evaluator === compiledEvaluator) return runCompiled(rules, facts, true);
   const fired = p.evaluator.run(rules, facts);
   if (isPromise(fired)) throw new Error(`the evaluator "${p.evaluator.name}" says it is synchronous but returned a promise`);
   return fired;

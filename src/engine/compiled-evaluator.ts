@@ -1,5 +1,4 @@
 import type { Facts } from '../facts/facts.js';
-import { isWholeFactTable } from '../facts/to-facts.js';
 import type { RuleDefinition, RuleSet } from '../rules/rule-set.js';
 import type { JurisdictionInForce } from '../model/vocabulary.js';
 import { compileConditions, type CompiledConditions, type FactTable } from './compile-conditions.js';
@@ -34,22 +33,24 @@ const compiledList = (rules: readonly RuleDefinition[]): readonly CompiledCondit
  * @param rules - the rules of one stage of a validated rule set (a frozen array keeps its compiled
  *   conditions between calls)
  * @param facts - the facts, every one defined
+ * @param whole - true only for facts made by toFacts, unchanged but for their session status: then
+ *   every fact the rules name is present as plain data, and rules whose leaves cannot throw on such
+ *   a table are decided with a short cut (see compileConditions)
  * @returns the rules that fired, in the order given, with their evaluated condition trees
  */
-export const runCompiled = (rules: readonly RuleDefinition[], facts: Facts): readonly FiredRule[] => {
+export const runCompiled = (rules: readonly RuleDefinition[], facts: Facts, whole = false): readonly FiredRule[] => {
   const table = facts as unknown as FactTable;
-  const complete = isWholeFactTable(facts);
   const compiled = Object.isFrozen(rules) ? compiledList(rules) : rules.map(compiledRule);
   const fired: FiredRule[] = [];
   for (let i = 0; i < compiled.length; i++) {
-    const conditions = (compiled[i] as CompiledConditions)(table, complete);
+    const conditions = (compiled[i] as CompiledConditions)(table, whole);
     if (conditions !== undefined) fired.push({ rule: rules[i] as RuleDefinition, conditions });
   }
   return fired;
 };
 
 /** The compiled evaluator, the default of `assess` and `assessSync`. */
-export const compiledEvaluator: RuleEvaluator = { name: 'compiled', synchronous: true, run: runCompiled };
+export const compiledEvaluator: RuleEvaluator = { name: 'compiled', synchronous: true, run: (rules, facts) => runCompiled(rules, facts) };
 
 /** The rules of a rule set in force under one jurisdiction, split by stage. */
 export interface Stages {

@@ -38,7 +38,7 @@ export const toFacts = (
   // ten times faster than spreading the five parts (which defines the 130-odd properties one by
   // one at run time). The type checker refuses a fact left out or taken from the wrong part, and
   // test/facts/to-facts.test.ts checks that every fact of every part arrives.
-  const facts: Facts = {
+  return {
     limits,
     jurisdiction,
     // history
@@ -177,18 +177,4 @@ export const toFacts = (
     plannedFoamGas: foam.plannedFoamGas,
     sessionStatus: 'not-planned',
   };
-  wholeTables.add(facts);
-  return facts;
 };
-
-// The fact tables made here: each holds every fact of the catalogue, and only plain data.
-const wholeTables = new WeakSet<Facts>();
-
-/**
- * Whether a fact table was made by {@link toFacts}: then every fact a validated rule names is in it,
- * and every value is plain data, which lets the compiled evaluator stop a rule early (see
- * compileConditions).
- * @param facts - a fact table
- * @returns true for a table made by toFacts
- */
-export const isWholeFactTable = (facts: object): boolean => wholeTables.has(facts as Facts);
