@@ -1,5 +1,5 @@
 import type { VeinDescriptor } from '../facts/facts.js';
-import type { SessionStatus, VeinKind } from '../model/vocabulary.js';
+import { REGIONS, SIDES, VEIN_KINDS, type SessionStatus, type VeinKind } from '../model/vocabulary.js';
 import type { AssessedVein, VeinFate } from '../model/assessment.js';
 
 /** Clinical words for each vein kind. */
@@ -24,7 +24,31 @@ const place = (vein: VeinDescriptor): string => {
  * @param vein - the vein's label, kind, side and region
  * @returns its name; never its id
  */
-export const nameVein = (vein: VeinDescriptor): string => vein.label ?? `${KIND_WORDS[vein.kind]}, ${place(vein)}`;
+export const nameVein = (vein: VeinDescriptor): string => vein.label ?? knownName(vein) ?? describedName(vein);
+
+const describedName = (vein: VeinDescriptor): string => `${KIND_WORDS[vein.kind]}, ${place(vein)}`;
+
+// Every unlabelled name, written once: findings name the same veins again and again, and a name
+// built anew is a new string for the counting map in nameVeins to flatten and hash each time.
+type ByPart<T> = Readonly<Record<string, T>>;
+const KNOWN_NAMES: ByPart<ByPart<ByPart<string>>> = Object.fromEntries(
+  VEIN_KINDS.map((kind) => [
+    kind,
+    Object.fromEntries(
+      REGIONS.map((region) => [
+        region,
+        Object.fromEntries([['none', describedName({ kind, region })], ...SIDES.map((side) => [side, describedName({ kind, region, side })])]),
+      ]),
+    ),
+  ]),
+);
+
+const knownName = (vein: VeinDescriptor): string | undefined => {
+  const byRegion = Object.prototype.hasOwnProperty.call(KNOWN_NAMES, vein.kind) ? KNOWN_NAMES[vein.kind] : undefined;
+  const bySide = byRegion !== undefined && Object.prototype.hasOwnProperty.call(byRegion, vein.region) ? byRegion[vein.region] : undefined;
+  const side = vein.side ?? 'none';
+  return bySide !== undefined && Object.prototype.hasOwnProperty.call(bySide, side) ? bySide[side] : undefined;
+};
 
 /**
  * Names several veins, joined with "; "; veins with the same name are named once with their count,
