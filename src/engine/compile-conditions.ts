@@ -91,9 +91,10 @@ const unknownOperator = (operator: string): Compiled => {
 
 // On a complete table every fact is present and every value is plain data (numbers, strings,
 // booleans, arrays and plain objects), and then only in/notIn can throw: json-rules-engine calls
-// indexOf on their right-hand side, which a fact-valued right-hand side may lack. A literal one is
-// a list or a text (the rule schema), which has it.
-const isTotal = (operator: string, reference: unknown): boolean => reference === undefined || (operator !== 'in' && operator !== 'notIn');
+// indexOf on their right-hand side. A list or a text has it; anything else the rule schema allows
+// there (a number, a boolean, another fact's value) may not, so such a leaf is not total.
+const isTotal = (operator: string, value: unknown, reference: unknown): boolean =>
+  (operator !== 'in' && operator !== 'notIn') || (reference === undefined && (Array.isArray(value) || typeof value === 'string'));
 
 // A leaf's short-cut test for complete tables, where the fact is known to be an own property: the
 // comparison written out per operator with the value in hand, reading the fact directly, instead of
@@ -162,7 +163,7 @@ const compileLeaf = (leaf: Leaf): Compiled => {
   return {
     test,
     decide: reference === undefined && path === undefined ? (directLeaf(fact, operator, value) ?? test) : test,
-    total: isTotal(operator, reference),
+    total: isTotal(operator, value, reference),
     annotate: (facts) => {
       const literal = readValue === undefined ? copyLiteral(value) : undefined;
       const valueResult = readValue === undefined ? literal : readValue(facts);

@@ -49,13 +49,8 @@ const makeCitation = (reference: string, ruleSet: RuleSet): Citation => {
   return { label, ...(source?.url === undefined ? {} : { url: source.url }), ...(locator === undefined ? {} : { locator }) };
 };
 
-/**
- * The full citation of a source reference: a fresh object each call, worked out once per rule set.
- * @param reference - a source reference
- * @param ruleSet - the rule set, for its sources
- * @returns the citation
- */
-export const citationOf = (reference: string, ruleSet: RuleSet): Citation => {
+// The full citation of a source reference: a fresh object each call, worked out once per rule set.
+const citationOf = (reference: string, ruleSet: RuleSet): Citation => {
   const citations = partsOf(ruleSet).citations;
   let citation = citations.get(reference);
   if (citation === undefined) {

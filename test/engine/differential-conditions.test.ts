@@ -32,14 +32,21 @@ const withPath = <T extends object>(base: T, p: string | undefined): T => (p ===
 
 const isListOperator = (operator: string): boolean => operator === 'in' || operator === 'notIn';
 
-// in/notIn get a list or a text to search, and a fact reference only now and then, since
-// json-rules-engine throws when their right-hand side has no indexOf.
+// in/notIn mostly get a list or a text to search, and now and then a number, a boolean (which the
+// rule schema allows) or a fact reference, since json-rules-engine throws when their right-hand
+// side has no indexOf.
 const leaf = fc
   .oneof({ arbitrary: fc.constantFrom(...OPERATORS), weight: 400 }, { arbitrary: fc.constant('bogus'), weight: 1 })
   .chain((operator) =>
     fc.record({
       fact: factName,
-      literal: isListOperator(operator) ? fc.oneof(fc.array(scalar, { maxLength: 4 }), fc.constantFrom('abc', '12.5')) : value,
+      literal: isListOperator(operator)
+        ? fc.oneof(
+            { arbitrary: fc.array(scalar, { maxLength: 4 }), weight: 10 },
+            { arbitrary: fc.constantFrom('abc', '12.5'), weight: 5 },
+            { arbitrary: fc.constantFrom(5, true), weight: 1 },
+          )
+        : value,
       reference: fc.oneof(
         { arbitrary: fc.constant(null), weight: isListOperator(operator) ? 20 : 3 },
         { arbitrary: fc.record({ fact: factName, path }), weight: 1 },
@@ -145,9 +152,10 @@ describe('compiled conditions against json-rules-engine 7.3.1, on random trees a
     for (const kind of ['all', 'any'] as const) {
       if (Object.prototype.hasOwnProperty.call(condition, kind)) return (condition[kind] as Plain[]).every(cannotThrow);
     }
+    // Only in/notIn can throw on such a table, when what they search has no indexOf.
     const v = condition['value'];
-    const reference = typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, 'fact');
-    return (OPERATORS as readonly unknown[]).includes(condition['operator']) && !(reference && isListOperator(condition['operator'] as string));
+    const searchable = Array.isArray(v) || typeof v === 'string';
+    return (OPERATORS as readonly unknown[]).includes(condition['operator']) && (searchable || !isListOperator(condition['operator'] as string));
   };
   const outcome = (root: unknown, input: Plain, complete: boolean): { threw: boolean; tree?: unknown } => {
     try {

@@ -5,6 +5,9 @@ import { assess, assessSync } from '../../src/assess.js';
 import { jsonRulesEngine } from '../../src/json-rules-engine.js';
 import { compiledEvaluator } from '../../src/engine/compiled-evaluator.js';
 import type { RuleEvaluator } from '../../src/engine/evaluated.js';
+import { loadRuleSet } from '../../src/rules/load-rule-set.js';
+import { defaultRuleSet } from '../../src/rules/default-rule-set.js';
+import { BUNDLED_RULE_FILES } from '../../src/rules/bundled-rules.generated.js';
 
 const request: unknown = JSON.parse(readFileSync('examples/spider-veins.json', 'utf8'));
 const issuePaths = (result: E.Either<readonly { path: readonly unknown[]; code: string }[], unknown>) =>
@@ -26,6 +29,34 @@ describe('the evaluator option', () => {
     const bad = { name: 'x', run: 'not a function', synchronous: true } as unknown as RuleEvaluator;
     expect(issuePaths(assessSync(request, { evaluator: bad }))).toEqual(['invalid_option evaluator']);
     expect(issuePaths(await assess(request, { evaluator: bad }))).toEqual(['invalid_option evaluator']);
+  });
+
+  // The rule schema lets in/notIn take a number or a boolean, which json-rules-engine cannot search.
+  // The compiled path's short cut must not skip such a leaf when an earlier one already settles the
+  // rule: both paths fail alike, as data.
+  it('fails as json-rules-engine does on a rule that searches a number, even when another leaf settles it', async () => {
+    const searchesANumber = (value: unknown) => ({
+      name: 'precaution.searches-a-number',
+      conditions: { all: [{ fact: 'ageYears', operator: 'lessThan', value: 0 }, { fact: 'ageYears', operator: 'in', value }] },
+      event: {
+        type: 'finding',
+        params: {
+          id: 'precaution.searches-a-number',
+          category: 'precaution',
+          effect: 'inform',
+          severity: 'info',
+          sources: ['SEED-000'],
+          summary: 'A rule that searches a number.',
+          detail: 'A rule that searches a number.',
+        },
+      },
+    });
+    for (const value of [5, true]) {
+      const ruleSet = loadRuleSet([...BUNDLED_RULE_FILES, searchesANumber(value)], { sources: defaultRuleSet.sources });
+      if (E.isLeft(ruleSet)) throw new Error(JSON.stringify(ruleSet.left));
+      expect(issuePaths(await assess(request, { ruleSet: ruleSet.right, evaluator: jsonRulesEngine }))).toEqual(['internal_error ']);
+      expect(issuePaths(assessSync(request, { ruleSet: ruleSet.right }))).toEqual(['internal_error ']);
+    }
   });
 
   it('reports an evaluator that fails, or claims to be synchronous and is not, as data', async () => {
