@@ -1,6 +1,6 @@
 import type { ConditionNode } from '../rules/rule-file-schema.js';
 import type { EvaluatedLeaf, EvaluatedNode } from './evaluated.js';
-import { COMPARISONS, isNumeric, type Comparison, type Indexable } from './operators.js';
+import { COMPARISONS, type Comparison } from './operators.js';
 import { pathReader } from './path-resolver.js';
 
 /** The facts of one request, read by name. */
@@ -97,55 +97,9 @@ const isTotal = (operator: string, value: unknown, reference: unknown): boolean 
   (operator !== 'in' && operator !== 'notIn') || (reference === undefined && (Array.isArray(value) || typeof value === 'string'));
 
 // A leaf's short-cut test for complete tables, where the fact is known to be an own property: the
-// comparison written out per operator with the value in hand, reading the fact directly, instead of
-// through the reader and the operator table. Each gives what COMPARISONS gives for that operator.
-const directLeaf = (name: string, operator: string, value: unknown): ((facts: FactTable) => boolean) | undefined => {
-  if (name in Object.prototype) return undefined;
-  const b = value as number;
-  const list = value as Indexable;
-  switch (operator) {
-    case 'equal':
-      return (facts) => facts[name] === value;
-    case 'notEqual':
-      return (facts) => facts[name] !== value;
-    case 'in':
-      return (facts) => list.indexOf(facts[name]) > -1;
-    case 'notIn':
-      return (facts) => list.indexOf(facts[name]) === -1;
-    case 'contains':
-      return (facts) => {
-        const a = facts[name];
-        return Array.isArray(a) && a.indexOf(value) > -1;
-      };
-    case 'doesNotContain':
-      return (facts) => {
-        const a = facts[name];
-        return Array.isArray(a) && a.indexOf(value) === -1;
-      };
-    case 'lessThan':
-      return (facts) => {
-        const a = facts[name];
-        return isNumeric(a) && (a as number) < b;
-      };
-    case 'lessThanInclusive':
-      return (facts) => {
-        const a = facts[name];
-        return isNumeric(a) && (a as number) <= b;
-      };
-    case 'greaterThan':
-      return (facts) => {
-        const a = facts[name];
-        return isNumeric(a) && (a as number) > b;
-      };
-    case 'greaterThanInclusive':
-      return (facts) => {
-        const a = facts[name];
-        return isNumeric(a) && (a as number) >= b;
-      };
-    default:
-      return undefined;
-  }
-};
+// fact is read straight from the table rather than through the checking reader.
+const directLeaf = (name: string, compare: Comparison, value: unknown): ((facts: FactTable) => boolean) | undefined =>
+  name in Object.prototype ? undefined : (facts) => compare(facts[name], value);
 
 const compileLeaf = (leaf: Leaf): Compiled => {
   const { fact, operator, value, path } = leaf;
@@ -162,7 +116,7 @@ const compileLeaf = (leaf: Leaf): Compiled => {
   };
   return {
     test,
-    decide: reference === undefined && path === undefined ? (directLeaf(fact, operator, value) ?? test) : test,
+    decide: reference === undefined && path === undefined ? (directLeaf(fact, compare, value) ?? test) : test,
     total: isTotal(operator, value, reference),
     annotate: (facts) => {
       const literal = readValue === undefined ? copyLiteral(value) : undefined;

@@ -1,5 +1,5 @@
 /** Something with an `indexOf`, as json-rules-engine's list operators call it without checking. */
-export interface Indexable {
+interface Indexable {
   indexOf(item: unknown): number;
 }
 
@@ -13,7 +13,7 @@ export type Comparison = (fact: unknown, value: unknown) => boolean;
  * @param value - a fact's value
  * @returns true when json-rules-engine would compare it as a number
  */
-export const isNumeric = (value: unknown): boolean => !Number.isNaN(Number.parseFloat(value as string));
+const isNumeric = (value: unknown): boolean => !Number.isNaN(Number.parseFloat(value as string));
 
 /**
  * The operators a rule may use, with json-rules-engine 7.3.1's semantics exactly: its fact-value
